@@ -1,0 +1,36 @@
+//! The store's one error type. Database messages stay here: the web layer maps them to a
+//! plain 500 without details.
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A uniqueness rule was hit (pseudonym taken, ...).
+    #[error("conflict")]
+    Conflict,
+    /// A limit the store enforces atomically was reached (e.g. three open invitations).
+    #[error("limit reached")]
+    Limit,
+    #[error("not found")]
+    NotFound,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("i/o error: {0}")]
+    Io(std::io::Error),
+    #[error("key error: {0}")]
+    Key(String),
+    #[error("decryption failed")]
+    Decrypt,
+    #[error("stored data is invalid: {0}")]
+    Corrupt(&'static str),
+}
+
+impl StoreError {
+    /// Turns a unique-constraint violation into `Conflict`, leaving other errors as they are.
+    pub(crate) fn unique_to_conflict(e: sqlx::Error) -> StoreError {
+        match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict,
+            _ => StoreError::Database(e),
+        }
+    }
+}

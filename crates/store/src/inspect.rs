@@ -1,0 +1,54 @@
+//! Reads every row of every table as text, for the privacy tests that check what the database
+//! holds (SPEC R2.11, R8.4): after a deletion, a pseudonym must appear nowhere.
+
+use sqlx::Row;
+
+use crate::{Db, Result, Store};
+
+impl Store {
+    /// Every row of every table, one line per row, values as SQL literals (SQLite) or JSON
+    /// (PostgreSQL). Slow; meant for tests and diagnostics, not for request paths.
+    pub async fn dump_all_rows(&self) -> Result<String> {
+        let mut out = String::new();
+        match &self.db {
+            Db::Sqlite { read, .. } => {
+                let tables: Vec<String> = sqlx::query_scalar(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                )
+                .fetch_all(read)
+                .await?;
+                for t in tables {
+                    let cols: Vec<String> = sqlx::query(&format!("PRAGMA table_info(\"{t}\")"))
+                        .fetch_all(read)
+                        .await?
+                        .iter()
+                        .map(|r| r.try_get::<String, _>("name"))
+                        .collect::<Result<_, _>>()?;
+                    let expr = cols.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || ',' || ");
+                    let rows: Vec<String> =
+                        sqlx::query_scalar(&format!("SELECT {expr} FROM \"{t}\"")).fetch_all(read).await?;
+                    for r in rows {
+                        out.push_str(&format!("{t}: {r}\n"));
+                    }
+                }
+            }
+            Db::Postgres(pool) => {
+                let tables: Vec<String> = sqlx::query_scalar(
+                    "SELECT table_name::text FROM information_schema.tables \
+                     WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+                )
+                .fetch_all(pool)
+                .await?;
+                for t in tables {
+                    let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT row_to_json(x)::text FROM \"{t}\" x"))
+                        .fetch_all(pool)
+                        .await?;
+                    for r in rows {
+                        out.push_str(&format!("{t}: {r}\n"));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,35 @@
+//! Retention (SPEC R8.3): what has expired is deleted, not hidden. Safe to run from several
+//! processes at once: each statement is an idempotent delete.
+
+use crate::{exec, Result, Store};
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PurgeReport {
+    pub sessions: u64,
+    pub invitations: u64,
+    pub recovery_tokens: u64,
+    pub security_events: u64,
+}
+
+/// Security events are kept 30 days (R8.3).
+pub const SECURITY_EVENT_DAYS: i64 = 30;
+
+impl Store {
+    /// Deletes expired data. Sessions expire by the idle and absolute timeouts given in seconds.
+    pub async fn purge(&self, now: i64, idle_secs: i64, absolute_secs: i64) -> Result<PurgeReport> {
+        let sessions = exec!(
+            self,
+            "DELETE FROM sessions WHERE last_seen_at <= $1 OR created_at <= $2",
+            now - idle_secs,
+            now - absolute_secs
+        );
+        let invitations = exec!(self, "DELETE FROM invitations WHERE expires_at <= $1", now);
+        let recovery_tokens = exec!(self, "DELETE FROM recovery_tokens WHERE expires_at <= $1", now);
+        let security_events = exec!(
+            self,
+            "DELETE FROM security_events WHERE at <= $1",
+            now - SECURITY_EVENT_DAYS * 86_400
+        );
+        Ok(PurgeReport { sessions, invitations, recovery_tokens, security_events })
+    }
+}

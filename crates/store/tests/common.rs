@@ -1,0 +1,66 @@
+//! Runs a test body against SQLite (always) and PostgreSQL (when `TEST_DATABASE_URL` is set),
+//! each with a fresh database.
+
+use std::future::Future;
+use std::io::Write;
+use std::sync::Once;
+
+use tessera_store::{Location, MasterKey, Store};
+
+static SKIP_NOTE: Once = Once::new();
+
+pub struct Backend {
+    pub store: Store,
+    pub name: &'static str,
+    /// Keeps the SQLite folder alive for the test's duration.
+    pub dir: Option<tempfile::TempDir>,
+}
+
+pub async fn sqlite() -> Backend {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&Location::Sqlite { data_dir: dir.path().to_owned() }, &MasterKey::generate())
+        .await
+        .expect("open sqlite");
+    Backend { store, name: "sqlite", dir: Some(dir) }
+}
+
+/// A new, empty PostgreSQL database on the server of `TEST_DATABASE_URL`.
+pub async fn postgres() -> Option<Backend> {
+    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+        SKIP_NOTE.call_once(|| {
+            // Written past the test harness's capture on purpose, so the skip is seen.
+            let _ = writeln!(
+                std::io::stderr(),
+                "NOTE: TEST_DATABASE_URL is not set: the PostgreSQL half of the store conformance suite was skipped."
+            );
+        });
+        return None;
+    };
+    let name = format!("tessera_test_{}", tessera_store::crypto::random_token(8));
+    let admin = sqlx::PgPool::connect(&url).await.expect("connect to TEST_DATABASE_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
+    admin.close().await;
+    let mut parsed = url::Url::parse(&url).expect("TEST_DATABASE_URL is a URL");
+    parsed.set_path(&format!("/{name}"));
+    let store = Store::open(&Location::Postgres { url: parsed.to_string() }, &MasterKey::generate())
+        .await
+        .expect("open postgres");
+    Some(Backend { store, name: "postgres", dir: None })
+}
+
+/// Runs `f` on each backend. The backend (and its temporary folder) lives here, not in the
+/// test's future, so the folder cannot vanish while the test still opens connections.
+pub async fn each_backend<F, Fut>(f: F)
+where
+    F: Fn(Store, &'static str) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let b = sqlite().await;
+    f(b.store.clone(), b.name).await;
+    b.store.close().await;
+    drop(b);
+    if let Some(pg) = postgres().await {
+        f(pg.store.clone(), pg.name).await;
+        pg.store.close().await;
+    }
+}

@@ -1,0 +1,39 @@
+//! `POST /api/invitations` (seller; SPEC R2.3).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use tessera_core::{AccountType, Day};
+use utoipa::ToSchema;
+
+use crate::accounts as uc;
+use crate::auth::session::ApiUser;
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Serialize, ToSchema)]
+pub struct Invitation {
+    pub token: String,
+    pub url: String,
+    pub expires_on: String,
+}
+
+pub fn day_of(unix: i64) -> Day {
+    Day(time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH).date())
+}
+
+#[utoipa::path(post, path = "/api/invitations",
+    responses((status = 201, body = Invitation), (status = 403, description = "not a seller"), (status = 409, description = "3 invitations are open")))]
+pub async fn create(State(state): State<AppState>, ApiUser(u): ApiUser) -> Result<Response, AppError> {
+    if u.account.account_type != AccountType::Seller {
+        return Err(AppError::forbidden("error-sellers-only"));
+    }
+    let (token, expires) = uc::create_invitation(&state, Some(u.account.id)).await?;
+    let body = Invitation {
+        url: state.config.url(&format!("/join/{token}")),
+        token,
+        expires_on: day_of(expires).to_string(),
+    };
+    Ok((StatusCode::CREATED, axum::Json(body)).into_response())
+}

@@ -1,0 +1,42 @@
+//! The JSON API of API.md, under `/api`. Handlers parse into domain types and call the shared
+//! use cases in `crate::accounts`.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::FromRequest;
+use axum::routing::{get, post};
+use axum::Router;
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub mod accounts;
+pub mod invitations;
+pub mod openapi;
+pub mod session;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/accounts", post(accounts::create))
+        .route("/accounts/pow", get(accounts::pow_challenge))
+        .route("/account", axum::routing::delete(accounts::delete))
+        .route("/account/settings", get(accounts::get_settings).put(accounts::put_settings))
+        .route("/session", post(session::login).get(session::current).delete(session::logout))
+        .route("/invitations", post(invitations::create))
+        .route("/openapi.json", get(openapi::document))
+        .fallback(|| async { AppError::not_found("error-not-found") })
+}
+
+/// `Json` whose rejections use the API's error shape (400 `invalid_input`).
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
+    type Rejection = AppError;
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, AppError> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(Json(v)),
+            Err(JsonRejection::BytesRejection(_)) => Err(AppError::too_large()),
+            Err(_) => Err(AppError::invalid("error-json", &[])),
+        }
+    }
+}

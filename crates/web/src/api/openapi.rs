@@ -1,0 +1,25 @@
+//! `GET /api/openapi.json`: the OpenAPI 3 document, generated from the handlers' annotations.
+
+use utoipa::OpenApi;
+
+use super::{accounts, invitations, session};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Tessera API", description = "The JSON API of Tessera (see API.md)."),
+    paths(
+        accounts::create, accounts::pow_challenge, accounts::delete, accounts::get_settings,
+        accounts::put_settings, session::login, session::current, session::logout,
+        invitations::create,
+    ),
+    components(schemas(
+        accounts::CreateAccount, accounts::Created, accounts::PowChallenge, accounts::DeleteAccount,
+        accounts::Screening, accounts::SettingsBody, accounts::SettingsUpdate, session::Login,
+        session::SessionBody, invitations::Invitation,
+    ))
+)]
+pub struct ApiDoc;
+
+pub async fn document() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(ApiDoc::openapi())
+}

@@ -1,0 +1,75 @@
+//! CSRF protection (SPEC R2.8) for every state-changing request, in one place:
+//! - a sent `Origin` must be this site's;
+//! - JSON API requests with a session carry `X-CSRF-Token` equal to the session's token;
+//! - form posts carry a `csrf` field equal to the session's token, or, before login, to the
+//!   anonymous `__Host-tessera-csrf` cookie (double submit).
+//! GET never changes state: the router has no GET handler that writes.
+
+use axum::body::{to_bytes, Body};
+use axum::extract::Request;
+use axum::http::{header, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use subtle::ConstantTimeEq;
+
+use super::session::{cookie, CurrentUser, ANON_CSRF_COOKIE};
+use crate::error::AppError;
+
+/// Form bodies are small; anything larger is refused before parsing.
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+
+fn same(a: &str, b: &str) -> bool {
+    !a.is_empty() && a.as_bytes().ct_eq(b.as_bytes()).into()
+}
+
+fn origin_ok(req: &Request) -> bool {
+    let Some(origin) = req.headers().get(header::ORIGIN) else {
+        return true;
+    };
+    let Some(host) = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    let origin = origin.to_str().unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
+    origin_host.eq_ignore_ascii_case(host)
+}
+
+fn forbidden() -> Response {
+    AppError::forbidden("error-csrf").into_response()
+}
+
+pub async fn protect(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    if !origin_ok(&req) {
+        return forbidden();
+    }
+    let session_token = req.extensions().get::<CurrentUser>().map(|u| u.session.csrf_token.clone());
+    if req.uri().path().starts_with("/api/") {
+        if let Some(expected) = session_token {
+            let sent = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+            if !same(sent, &expected) {
+                return forbidden();
+            }
+        }
+        return next.run(req).await;
+    }
+    let expected = match session_token {
+        Some(t) => t,
+        None => match cookie(req.headers(), ANON_CSRF_COOKIE) {
+            Some(c) => c.to_owned(),
+            None => return forbidden(),
+        },
+    };
+    let (parts, body) = req.into_parts();
+    let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return AppError::too_large().into_response(),
+    };
+    let sent = form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned());
+    if !sent.is_some_and(|s| same(&s, &expected)) {
+        return forbidden();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}

@@ -1,0 +1,174 @@
+//! Server-side sessions (SPEC R2.7): a 160-bit token in the `__Host-tessera` cookie, only its
+//! SHA-256 in the database; idle and absolute timeouts; last-seen written at most once a minute
+//! so that a page view is not a database write.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use tessera_store::accounts::Account;
+use tessera_store::crypto::{random_token, token_hash};
+use tessera_store::sessions::{NewSession, Session};
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "__Host-tessera";
+pub const ANON_CSRF_COOKIE: &str = "__Host-tessera-csrf";
+/// How stale `last_seen_at` may get before a request refreshes it.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+#[derive(Clone)]
+pub struct CurrentUser {
+    pub account: Account,
+    pub session: Session,
+    pub token_hash: Vec<u8>,
+}
+
+/// The CSRF token a form on this page must carry: the session's, or the anonymous cookie's.
+#[derive(Clone, Debug)]
+pub struct PageCsrf(pub String);
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+pub fn set_cookie_value(name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+    let age = max_age.map(|a| format!("; Max-Age={a}")).unwrap_or_default();
+    let v = format!("{name}={value}; Secure; HttpOnly; SameSite=Strict; Path=/{age}");
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Creates a session for the account and returns (cookie header, csrf token). A new token at
+/// every login (R2.7).
+pub async fn start(state: &AppState, account_id: i64) -> Result<(HeaderValue, String), AppError> {
+    let token = random_token(20);
+    let csrf = random_token(20);
+    let handle = random_token(10);
+    let hash = token_hash(&token);
+    state
+        .store
+        .create_session(&NewSession {
+            token_hash: &hash,
+            handle: &handle,
+            account_id,
+            csrf_token: &csrf,
+            now: state.now(),
+        })
+        .await?;
+    Ok((set_cookie_value(SESSION_COOKIE, &token, None), csrf))
+}
+
+pub fn clear_cookie() -> HeaderValue {
+    set_cookie_value(SESSION_COOKIE, "", Some(0))
+}
+
+/// Loads the session (if any), the page language and the page's CSRF token into request
+/// extensions, and sets the anonymous CSRF cookie on a first visit.
+pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let now = state.now();
+    let mut user = None;
+    if let Some(token) = cookie(req.headers(), SESSION_COOKIE) {
+        let hash = token_hash(token);
+        match state.store.session(&hash).await {
+            Ok(Some((session, account))) => {
+                let idle = now - session.last_seen_at >= state.config.idle_secs();
+                let expired = now - session.created_at >= state.config.absolute_secs();
+                if idle || expired {
+                    let _ = state.store.delete_session(&hash).await;
+                } else {
+                    if now - session.last_seen_at >= TOUCH_EVERY_SECS {
+                        let _ = state.store.touch_session(&hash, now).await;
+                    }
+                    user = Some(CurrentUser { account, session, token_hash: hash });
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return AppError::internal().into_response();
+            }
+        }
+    }
+    let lang = user
+        .as_ref()
+        .and_then(|u| u.account.settings.language.as_deref())
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| {
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Lang::from_accept_language)
+                .unwrap_or_default()
+        });
+    req.extensions_mut().insert(lang);
+    let mut new_anon = None;
+    let csrf = match &user {
+        Some(u) => u.session.csrf_token.clone(),
+        None => match cookie(req.headers(), ANON_CSRF_COOKIE) {
+            Some(v) if v.len() >= 26 => v.to_owned(),
+            _ => {
+                let t = random_token(20);
+                new_anon = Some(t.clone());
+                t
+            }
+        },
+    };
+    req.extensions_mut().insert(PageCsrf(csrf));
+    if let Some(u) = user {
+        req.extensions_mut().insert(u);
+    }
+    let is_page = !req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/static/");
+    let mut resp = next.run(req).await;
+    if let (Some(t), true) = (new_anon, is_page) {
+        resp.headers_mut().append(header::SET_COOKIE, set_cookie_value(ANON_CSRF_COOKIE, &t, None));
+    }
+    resp
+}
+
+/// A logged-in account, for the JSON API: 401 otherwise.
+pub struct ApiUser(pub CurrentUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        parts.extensions.get::<CurrentUser>().cloned().map(ApiUser).ok_or_else(AppError::unauthenticated)
+    }
+}
+
+/// A logged-in account, for pages: a redirect to the login page otherwise.
+pub struct PageUser(pub CurrentUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageUser {
+    type Rejection = Redirect;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Redirect> {
+        parts.extensions.get::<CurrentUser>().cloned().map(PageUser).ok_or(Redirect::to("/login"))
+    }
+}
+
+/// The optional account, the language and the CSRF token of a page request.
+pub struct Ctx {
+    pub user: Option<CurrentUser>,
+    pub lang: Lang,
+    pub csrf: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Ctx {
+            user: parts.extensions.get::<CurrentUser>().cloned(),
+            lang: parts.extensions.get::<Lang>().copied().unwrap_or_default(),
+            csrf: parts.extensions.get::<PageCsrf>().map(|c| c.0.clone()).unwrap_or_default(),
+        })
+    }
+}

@@ -1,0 +1,68 @@
+//! The web layer's configuration: limits (SPEC R9.3), session timeouts (R2.7), the public base
+//! URL, mail. Filled by the binary from defaults, the TOML file, `TESSERA_*` and flags.
+
+use std::net::IpAddr;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Limits {
+    /// Requests per client address per minute (burst 200); 0 = off.
+    pub ip_per_minute: u32,
+    /// Lookups per seller per hour; 0 = off.
+    pub lookups_per_hour: u32,
+    /// Buyer sign-ups per hour (all buyers) before proof-of-work is asked; 0 = never ask.
+    pub signups_per_hour: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { ip_per_minute: 1200, lookups_per_hour: 300, signups_per_hour: 30 }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Public URL of the service, e.g. `https://tessera.example`, for links in output and mail.
+    pub base_url: String,
+    pub limits: Limits,
+    pub session_idle_minutes: i64,
+    pub session_absolute_hours: i64,
+    pub smtp_url: Option<SecretString>,
+    pub mail_from: String,
+    /// Only requests from this address may set the client address with `X-Forwarded-For`.
+    pub trusted_proxy: Option<IpAddr>,
+    /// Proof-of-work difficulty in leading zero bits (R9.3).
+    pub pow_bits: u32,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            base_url: "http://127.0.0.1:8080".into(),
+            limits: Limits::default(),
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            smtp_url: None,
+            mail_from: "Tessera <no-reply@localhost>".into(),
+            trusted_proxy: None,
+            pow_bits: 16,
+        }
+    }
+}
+
+impl WebConfig {
+    pub fn idle_secs(&self) -> i64 {
+        self.session_idle_minutes * 60
+    }
+
+    pub fn absolute_secs(&self) -> i64 {
+        self.session_absolute_hours * 3600
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path)
+    }
+}

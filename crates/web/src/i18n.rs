@@ -1,0 +1,112 @@
+//! Languages (SPEC R10.4): English and German Fluent catalogues, chosen by the account's setting
+//! or the browser's `Accept-Language`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{static_loader, LanguageIdentifier, Loader};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Unicode isolation marks would end up in attribute values and test expectations.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    De,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().get(..2) {
+            Some("en") => Some(Lang::En),
+            Some("de") => Some(Lang::De),
+            _ => None,
+        }
+    }
+
+    /// The first supported language in an `Accept-Language` header, by quality.
+    pub fn from_accept_language(header: &str) -> Lang {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut it = part.split(';');
+            let tag = it.next().unwrap_or("").trim();
+            let q = it
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(l) = Lang::parse(tag) {
+                if best.is_none_or(|(bq, _)| q > bq) {
+                    best = Some((q, l));
+                }
+            }
+        }
+        best.map(|(_, l)| l).unwrap_or_default()
+    }
+
+    fn id(self) -> LanguageIdentifier {
+        match self {
+            Lang::En => fluent_templates::langid!("en"),
+            Lang::De => fluent_templates::langid!("de"),
+        }
+    }
+
+    /// The message for `key`.
+    pub fn t(self, key: &str) -> String {
+        LOCALES.lookup(&self.id(), key)
+    }
+
+    /// The message for `key` with named arguments.
+    pub fn ta(self, key: &str, args: &[(&'static str, String)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+            .collect();
+        LOCALES.lookup_with_args(&self.id(), key, &map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r10_4_accept_language_picks_the_best_supported() {
+        assert_eq!(Lang::from_accept_language("de-DE,de;q=0.9,en;q=0.8"), Lang::De);
+        assert_eq!(Lang::from_accept_language("fr-FR, en;q=0.5, de;q=0.7"), Lang::De);
+        assert_eq!(Lang::from_accept_language("fr"), Lang::En);
+        assert_eq!(Lang::from_accept_language(""), Lang::En);
+    }
+
+    #[test]
+    fn r10_4_every_english_message_has_a_german_one() {
+        let en = include_str!("../locales/en/main.ftl");
+        let de = include_str!("../locales/de/main.ftl");
+        let keys = |s: &str| -> std::collections::BTreeSet<String> {
+            s.lines()
+                .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
+                .filter_map(|l| l.split(" =").next().map(|k| k.trim().to_owned()))
+                .collect()
+        };
+        let (ke, kd) = (keys(en), keys(de));
+        let missing: Vec<_> = ke.difference(&kd).collect();
+        let extra: Vec<_> = kd.difference(&ke).collect();
+        assert!(missing.is_empty(), "German catalogue lacks {missing:?}");
+        assert!(extra.is_empty(), "German catalogue has unknown keys {extra:?}");
+        assert_ne!(Lang::De.t("home-title"), Lang::En.t("home-title"));
+    }
+}

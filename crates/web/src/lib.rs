@@ -1,0 +1,75 @@
+//! tessera-web: the axum application. Handlers parse input into domain types, call the store
+//! and render HTML or JSON; the use cases they share live in `accounts`.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::Router;
+use tokio::net::TcpListener;
+
+pub mod accounts;
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod i18n;
+pub mod mail;
+pub mod middleware;
+pub mod pages;
+pub mod state;
+pub mod tls;
+
+pub use config::{Limits, WebConfig};
+pub use state::AppState;
+
+/// The whole application. Layers run outside-in: log, headers, per-address limit, session,
+/// CSRF, then the handler.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::routes())
+        .nest("/api", api::routes())
+        .layer(from_fn(auth::csrf::protect))
+        .layer(from_fn_with_state(state.clone(), auth::session::load))
+        .layer(from_fn_with_state(state.clone(), middleware::limit_ip))
+        .layer(axum::extract::DefaultBodyLimit::max(256 * 1024))
+        .layer(from_fn(middleware::security_headers))
+        .layer(from_fn(middleware::log_request))
+        .with_state(state)
+}
+
+/// A bound, not yet serving application (like Zero To Production's `Application`): tests bind
+/// port 0 and read the port back.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    tls: Option<Arc<rustls::ServerConfig>>,
+}
+
+impl Application {
+    pub async fn bind(
+        state: AppState,
+        addr: SocketAddr,
+        tls: Option<Arc<rustls::ServerConfig>>,
+    ) -> std::io::Result<Application> {
+        let listener = TcpListener::bind(addr).await?;
+        Ok(Application { listener, router: app(state), tls })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub async fn run(self) -> std::io::Result<()> {
+        let svc = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        match self.tls {
+            None => axum::serve(self.listener, svc).await,
+            Some(cfg) => {
+                let std_listener = self.listener.into_std()?;
+                axum_server::from_tcp_rustls(std_listener, axum_server::tls_rustls::RustlsConfig::from_config(cfg))
+                    .serve(svc)
+                    .await
+            }
+        }
+    }
+}

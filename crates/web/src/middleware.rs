@@ -1,0 +1,72 @@
+//! The request envelope: one log line per request (SPEC R8.4), security headers (R8.5) and the
+//! per-address limit (R9.3).
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::auth::client_ip::client_ip;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Method, route template (never the concrete path: it may hold a pseudonym), status and
+/// latency. Nothing else: no address, no query, no header, no body (R8.4).
+pub async fn log_request(req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_else(|| "(unmatched)".to_owned());
+    let resp = next.run(req).await;
+    tracing::info!(
+        target: "tessera::http",
+        method = %method,
+        route = %route,
+        status = resp.status().as_u16(),
+        latency_ms = format_args!("{:.2}", start.elapsed().as_secs_f64() * 1000.0),
+    );
+    resp
+}
+
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// R8.5 headers on every response; `no-store` on everything but the static assets.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let is_static = req.uri().path().starts_with("/static/");
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name: HeaderName, v: &'static str| {
+        h.insert(name, HeaderValue::from_static(v));
+    };
+    set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=63072000; includeSubDomains");
+    set(h, header::CONTENT_SECURITY_POLICY, CSP);
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(h, HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
+    set(h, HeaderName::from_static("x-robots-tag"), "noindex, nofollow");
+    if is_static {
+        set(h, header::CACHE_CONTROL, "public, max-age=86400");
+    } else {
+        set(h, header::CACHE_CONTROL, "no-store");
+    }
+    resp
+}
+
+/// Per-address token bucket (R9.3). The address is used here and dropped.
+pub async fn limit_ip(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if state.ip_limiter.enabled() {
+        if let Some(ip) = client_ip(&req, state.config.trusted_proxy) {
+            if let Err(wait) = state.ip_limiter.check(ip) {
+                return AppError::rate_limited("rate_limited", "error-rate-limited", wait).into_response();
+            }
+        }
+    }
+    next.run(req).await
+}

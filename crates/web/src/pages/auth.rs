@@ -1,0 +1,263 @@
+//! Sign-up (buyers, R2.3), joining by invitation (sellers), login with a TOTP step (R2.5,
+//! R2.9) and logout.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+use tessera_core::AccountType;
+use tessera_store::crypto::token_hash;
+
+use super::{error_page, render, render_status, Base};
+use crate::accounts::{self as uc, LoginError, SignupInput};
+use crate::auth::pow;
+use crate::auth::session::{self, clear_cookie, Ctx};
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub struct PowView {
+    pub challenge: String,
+    pub bits: u32,
+}
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+pub struct SignupPage {
+    pub b: Base,
+    pub title: String,
+    pub intro: String,
+    pub action: String,
+    pub submit: String,
+    pub pseudonym: String,
+    pub error: Option<String>,
+    pub pow: Option<PowView>,
+}
+
+#[derive(Template)]
+#[template(path = "recovery_codes.html")]
+pub struct CodesPage {
+    pub b: Base,
+    pub codes: Vec<String>,
+    pub notice: Option<String>,
+    pub next: String,
+}
+
+#[derive(Deserialize)]
+pub struct SignupForm {
+    pseudonym: String,
+    password: String,
+    recovery_email: Option<String>,
+    recovery_codes: Option<String>,
+    pow_challenge: Option<String>,
+    pow_nonce: Option<String>,
+}
+
+async fn pow_view(state: &AppState) -> Result<Option<PowView>, AppError> {
+    Ok(if uc::signup_needs_pow(state).await? {
+        Some(PowView { challenge: pow::challenge(state.store.crypto(), state.now()), bits: state.config.pow_bits })
+    } else {
+        None
+    })
+}
+
+fn buyer_page(ctx: &Ctx, pseudonym: String, error: Option<String>, pow: Option<PowView>) -> SignupPage {
+    let l = ctx.lang;
+    SignupPage {
+        b: Base::from_ctx(ctx),
+        title: l.t("signup-title"),
+        intro: l.t("signup-intro"),
+        action: "/signup".into(),
+        submit: l.t("signup-submit"),
+        pseudonym,
+        error,
+        pow,
+    }
+}
+
+fn seller_page(ctx: &Ctx, token: &str, pseudonym: String, error: Option<String>) -> SignupPage {
+    let l = ctx.lang;
+    SignupPage {
+        b: Base::from_ctx(ctx),
+        title: l.t("join-title"),
+        intro: l.t("join-intro"),
+        action: format!("/join/{token}"),
+        submit: l.t("join-submit"),
+        pseudonym,
+        error,
+        pow: None,
+    }
+}
+
+pub async fn signup_page(State(state): State<AppState>, ctx: Ctx) -> Response {
+    if ctx.user.is_some() {
+        return Redirect::to("/dashboard").into_response();
+    }
+    match pow_view(&state).await {
+        Ok(p) => render(&buyer_page(&ctx, String::new(), None, p)),
+        Err(e) => error_page(&ctx, &e),
+    }
+}
+
+/// After a successful sign-up: log in, then show the recovery codes once if any were made.
+async fn signed_up(state: &AppState, ctx: &Ctx, done: uc::SignupDone) -> Response {
+    let (cookie, csrf) = match session::start(state, done.account.id).await {
+        Ok(v) => v,
+        Err(e) => return error_page(ctx, &e),
+    };
+    let mut resp = match done.recovery_codes {
+        Some(codes) => {
+            let mut b = Base::from_ctx(ctx);
+            b.csrf = csrf;
+            b.user = Some(super::UserView {
+                name: done.account.display_name.clone(),
+                seller: done.account.account_type == AccountType::Seller,
+            });
+            render(&CodesPage { b, codes, notice: Some(ctx.lang.t("signup-done")), next: "/dashboard".into() })
+        }
+        None => Redirect::to("/dashboard").into_response(),
+    };
+    resp.headers_mut().append(header::SET_COOKIE, cookie);
+    resp
+}
+
+pub async fn signup(State(state): State<AppState>, ctx: Ctx, Form(f): Form<SignupForm>) -> Response {
+    let input = SignupInput {
+        pseudonym: f.pseudonym.clone(),
+        password: f.password,
+        account_type: AccountType::Buyer,
+        invitation: None,
+        recovery_email: f.recovery_email,
+        recovery_codes: f.recovery_codes.is_some(),
+        pow: f.pow_challenge.zip(f.pow_nonce),
+        language: Some(ctx.lang),
+    };
+    match uc::signup(&state, input).await {
+        Ok(done) => signed_up(&state, &ctx, done).await,
+        Err(e) if e.status.is_client_error() => {
+            let p = pow_view(&state).await.unwrap_or(None);
+            render_status(e.status, &buyer_page(&ctx, f.pseudonym, Some(e.message(ctx.lang)), p))
+        }
+        Err(e) => error_page(&ctx, &e),
+    }
+}
+
+pub async fn join_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Response {
+    match state.store.invitation_is_open(&token_hash(&token), state.now()).await {
+        Ok(true) => render(&seller_page(&ctx, &token, String::new(), None)),
+        Ok(false) => error_page(&ctx, &AppError::forbidden("error-invitation-invalid")),
+        Err(e) => error_page(&ctx, &e.into()),
+    }
+}
+
+pub async fn join(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>, Form(f): Form<SignupForm>) -> Response {
+    let input = SignupInput {
+        pseudonym: f.pseudonym.clone(),
+        password: f.password,
+        account_type: AccountType::Seller,
+        invitation: Some(token.clone()),
+        recovery_email: f.recovery_email,
+        recovery_codes: f.recovery_codes.is_some(),
+        pow: None,
+        language: Some(ctx.lang),
+    };
+    match uc::signup(&state, input).await {
+        Ok(done) => signed_up(&state, &ctx, done).await,
+        Err(e) if e.code == "invitation_invalid" => error_page(&ctx, &e),
+        Err(e) if e.status.is_client_error() => {
+            render_status(e.status, &seller_page(&ctx, &token, f.pseudonym, Some(e.message(ctx.lang))))
+        }
+        Err(e) => error_page(&ctx, &e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    b: Base,
+    pseudonym: String,
+    error: Option<String>,
+    ticket: Option<String>,
+}
+
+pub async fn login_page(ctx: Ctx) -> Response {
+    if ctx.user.is_some() {
+        return Redirect::to("/dashboard").into_response();
+    }
+    render(&LoginPage { b: Base::from_ctx(&ctx), pseudonym: String::new(), error: None, ticket: None })
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    pseudonym: String,
+    password: String,
+}
+
+async fn logged_in(state: &AppState, ctx: &Ctx, account_id: i64) -> Response {
+    match session::start(state, account_id).await {
+        Ok((cookie, _)) => {
+            let mut resp = Redirect::to("/dashboard").into_response();
+            resp.headers_mut().append(header::SET_COOKIE, cookie);
+            resp
+        }
+        Err(e) => error_page(ctx, &e),
+    }
+}
+
+fn login_failed(ctx: &Ctx, e: LoginError, pseudonym: String) -> Response {
+    let (status, key, retry) = match e {
+        LoginError::Throttled(w) => (StatusCode::TOO_MANY_REQUESTS, "error-throttled", Some(w)),
+        _ => (StatusCode::UNAUTHORIZED, "error-invalid-credentials", None),
+    };
+    let mut resp = render_status(
+        status,
+        &LoginPage { b: Base::from_ctx(ctx), pseudonym, error: Some(ctx.lang.t(key)), ticket: None },
+    );
+    if let Some(Ok(v)) = retry.map(|w| w.to_string().parse()) {
+        resp.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    resp
+}
+
+pub async fn login(State(state): State<AppState>, ctx: Ctx, Form(f): Form<LoginForm>) -> Response {
+    match uc::login(&state, &f.pseudonym, &f.password, None).await {
+        Ok(a) => logged_in(&state, &ctx, a.id).await,
+        Err(LoginError::TotpRequired(a)) => render(&LoginPage {
+            b: Base::from_ctx(&ctx),
+            pseudonym: String::new(),
+            error: None,
+            ticket: Some(uc::login_ticket(&state, a.id)),
+        }),
+        Err(e) => login_failed(&ctx, e, f.pseudonym),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TotpForm {
+    ticket: String,
+    totp: String,
+}
+
+pub async fn login_totp(State(state): State<AppState>, ctx: Ctx, Form(f): Form<TotpForm>) -> Response {
+    let account = match uc::check_login_ticket(&state, &f.ticket) {
+        Some(id) => state.store.account_by_id(id).await.ok().flatten(),
+        None => None,
+    };
+    let Some(account) = account else {
+        return login_failed(&ctx, LoginError::Invalid, String::new());
+    };
+    match uc::login_totp(&state, &account, &f.totp).await {
+        Ok(()) => logged_in(&state, &ctx, account.id).await,
+        Err(e) => login_failed(&ctx, e, String::new()),
+    }
+}
+
+pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Response {
+    if let Some(u) = &ctx.user {
+        if let Err(e) = state.store.delete_session(&u.token_hash).await {
+            return error_page(&ctx, &e.into());
+        }
+    }
+    ([(header::SET_COOKIE, clear_cookie())], Redirect::to("/")).into_response()
+}

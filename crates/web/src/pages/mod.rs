@@ -1,0 +1,121 @@
+//! Server-rendered pages (SPEC §10). Every flow works without JavaScript; forms post back to
+//! the server and carry the CSRF token (R2.8).
+
+use askama::Template;
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use tessera_core::AccountType;
+
+use crate::auth::session::Ctx;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+pub mod assets;
+pub mod auth;
+pub mod dashboard;
+pub mod home;
+pub mod recover;
+pub mod settings;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/robots.txt", get(assets::robots))
+        .route("/static/{file}", get(assets::file))
+        .route("/signup", get(auth::signup_page).post(auth::signup))
+        .route("/join/{token}", get(auth::join_page).post(auth::join))
+        .route("/login", get(auth::login_page).post(auth::login))
+        .route("/login/totp", post(auth::login_totp))
+        .route("/logout", post(auth::logout))
+        .route("/dashboard", get(dashboard::dashboard))
+        .route("/settings", get(settings::page))
+        .route("/settings/preferences", post(settings::preferences))
+        .route("/settings/password", post(settings::password))
+        .route("/settings/totp/start", post(settings::totp_start))
+        .route("/settings/totp/confirm", post(settings::totp_confirm))
+        .route("/settings/totp/disable", post(settings::totp_disable))
+        .route("/settings/recovery-email", post(settings::recovery_email))
+        .route("/settings/recovery-codes", post(settings::recovery_codes))
+        .route("/settings/sessions/end", post(settings::end_session))
+        .route("/settings/invitations", post(settings::invitation))
+        .route("/settings/delete", post(settings::delete))
+        .route("/recover", get(recover::page))
+        .route("/recover/code", post(recover::with_code))
+        .route("/recover/email", post(recover::with_email))
+        .route("/recover/{token}", get(recover::link_page).post(recover::with_link))
+        .fallback(not_found)
+}
+
+/// What every page's layout needs.
+pub struct Base {
+    pub l: Lang,
+    pub user: Option<UserView>,
+    pub csrf: String,
+}
+
+pub struct UserView {
+    pub name: String,
+    pub seller: bool,
+}
+
+impl Base {
+    pub fn from_ctx(ctx: &Ctx) -> Base {
+        Base {
+            l: ctx.lang,
+            user: ctx.user.as_ref().map(|u| UserView {
+                name: u.account.display_name.clone(),
+                seller: u.account.account_type == AccountType::Seller,
+            }),
+            csrf: ctx.csrf.clone(),
+        }
+    }
+}
+
+pub fn render<T: Template>(t: &T) -> Response {
+    render_status(StatusCode::OK, t)
+}
+
+pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template rendering failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub b: Base,
+    pub title: String,
+    pub message: String,
+}
+
+/// An error as an HTML page in the reader's language.
+pub fn error_page(ctx: &Ctx, e: &AppError) -> Response {
+    let mut resp = render_status(
+        e.status,
+        &ErrorPage { b: Base::from_ctx(ctx), title: ctx.lang.t("error-title"), message: e.message(ctx.lang) },
+    );
+    if let Some(secs) = e.retry_after {
+        if let Ok(v) = secs.to_string().parse() {
+            resp.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+    }
+    resp
+}
+
+async fn not_found(ctx: Ctx) -> Response {
+    error_page(&ctx, &AppError::not_found("error-page-not-found"))
+}
+
+/// The value of an optional form field: `None` when empty.
+pub fn opt(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}

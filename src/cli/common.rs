@@ -1,0 +1,118 @@
+//! What every subcommand shares: where the data lives, the key, and the layered configuration
+//! (defaults, then the TOML file, then `TESSERA_*` environment, then flags; SPEC R9.1).
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use tessera_store::crypto::KeySource;
+use tessera_store::{Location, MasterKey, Store};
+
+#[derive(Args, Debug, Clone, Serialize)]
+pub struct DbArgs {
+    /// Folder for the embedded database and key file [default: ./tessera-data]
+    #[arg(long, env = "TESSERA_DATA_DIR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    /// PostgreSQL URL (postgres://…); without it the embedded SQLite database is used.
+    #[arg(long, env = "TESSERA_DATABASE_URL")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    /// TOML configuration file.
+    #[arg(long, env = "TESSERA_CONFIG")]
+    #[serde(skip)]
+    pub config: Option<PathBuf>,
+}
+
+/// Configuration as read from all layers. Field names are the TOML keys; environment variables
+/// are `TESSERA_` plus the key in capitals, `.` written as `_` (e.g. `TESSERA_LIMITS_IP_PER_MINUTE`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub database_url: Option<String>,
+    pub listen: String,
+    pub base_url: Option<String>,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub trusted_proxy: Option<String>,
+    pub session_idle_minutes: i64,
+    pub session_absolute_hours: i64,
+    pub limits: tessera_web::Limits,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("./tessera-data"),
+            database_url: None,
+            listen: "127.0.0.1:8080".into(),
+            base_url: None,
+            tls_cert: None,
+            tls_key: None,
+            smtp_url: None,
+            mail_from: None,
+            trusted_proxy: None,
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            limits: tessera_web::Limits::default(),
+        }
+    }
+}
+
+/// Builds the configuration. `flags` holds only the flags given on the command line.
+pub fn load_config<T: Serialize>(config_file: Option<&PathBuf>, flags: &T) -> anyhow::Result<Config> {
+    let mut fig = Figment::from(Serialized::defaults(Config::default()));
+    if let Some(path) = config_file {
+        anyhow::ensure!(path.exists(), "the configuration file {} does not exist", path.display());
+        fig = fig.merge(Toml::file(path));
+    }
+    // `TESSERA_LIMITS_IP_PER_MINUTE` → `limits.ip_per_minute`: only the `limits_` prefix nests.
+    fig = fig.merge(
+        Env::prefixed("TESSERA_")
+            .ignore(&["DB_KEY", "CONFIG"])
+            .map(|k| {
+                let k = k.as_str().to_ascii_lowercase();
+                match k.strip_prefix("limits_") {
+                    Some(rest) => format!("limits.{rest}").into(),
+                    None => k.into(),
+                }
+            }),
+    );
+    fig = fig.merge(Serialized::defaults(flags));
+    fig.extract().context("invalid configuration")
+}
+
+/// The master key: `TESSERA_DB_KEY`, or the key file in the data folder (created on first
+/// start, with a warning to keep it elsewhere in production; SPEC R8.2, R9.1).
+pub fn master_key(cfg: &Config) -> anyhow::Result<MasterKey> {
+    let env_key = std::env::var("TESSERA_DB_KEY").ok().map(SecretString::from);
+    let (key, source) = MasterKey::load_or_create(env_key.as_ref(), &cfg.data_dir)
+        .context("could not load the database key")?;
+    if source == KeySource::CreatedFile {
+        eprintln!(
+            "warning: created a new database key in {}. Anyone with this file can read the \
+             database: in production, keep the key elsewhere and pass it as TESSERA_DB_KEY.",
+            cfg.data_dir.join(tessera_store::crypto::KEY_FILE).display()
+        );
+    }
+    Ok(key)
+}
+
+pub async fn open_store(cfg: &Config) -> anyhow::Result<Store> {
+    let key = master_key(cfg)?;
+    let location = Location::from_args(&cfg.data_dir, cfg.database_url.as_deref());
+    Store::open(&location, &key).await.context("could not open the database")
+}
+
+pub fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("TESSERA_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+}

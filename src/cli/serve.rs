@@ -1,0 +1,127 @@
+//! `tessera serve`: run the web server (SPEC R9.1). On a start with no seller account it prints
+//! a bootstrap invitation link (R2.3). An hourly purge job runs in the process (R8.3).
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Args;
+use secrecy::SecretString;
+use serde::Serialize;
+use tessera_core::SystemClock;
+use tessera_web::{AppState, Application, WebConfig};
+
+use super::common::{init_logging, load_config, open_store, Config, DbArgs};
+use super::invite::{base_url, join_url};
+
+#[derive(Args, Debug, Serialize)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "TESSERA_LISTEN")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+    /// Public URL of the service, for links [default: http(s)://<listen>]
+    #[arg(long, env = "TESSERA_BASE_URL")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// PEM certificate chain: serve TLS 1.3 only (needs --tls-key)
+    #[arg(long, env = "TESSERA_TLS_CERT", requires = "tls_key")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key for --tls-cert
+    #[arg(long, env = "TESSERA_TLS_KEY", requires = "tls_cert")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_key: Option<PathBuf>,
+    /// SMTP server for recovery mail, e.g. smtp://127.0.0.1:25 (recovery by mail is hidden without it)
+    #[arg(long, env = "TESSERA_SMTP_URL")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smtp_url: Option<String>,
+    /// Address of the reverse proxy whose X-Forwarded-For is trusted
+    #[arg(long, env = "TESSERA_TRUSTED_PROXY")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_proxy: Option<String>,
+}
+
+fn web_config(cfg: &Config) -> anyhow::Result<WebConfig> {
+    let trusted_proxy = match &cfg.trusted_proxy {
+        Some(p) => Some(p.parse::<IpAddr>().with_context(|| "--trusted-proxy must be an IP address".to_string())?),
+        None => None,
+    };
+    let mut w = WebConfig {
+        base_url: base_url(cfg),
+        limits: cfg.limits.clone(),
+        session_idle_minutes: cfg.session_idle_minutes,
+        session_absolute_hours: cfg.session_absolute_hours,
+        smtp_url: cfg.smtp_url.clone().map(SecretString::from),
+        trusted_proxy,
+        ..WebConfig::default()
+    };
+    if let Some(from) = &cfg.mail_from {
+        w.mail_from = from.clone();
+    }
+    anyhow::ensure!(w.session_idle_minutes > 0 && w.session_absolute_hours > 0, "session timeouts must be positive");
+    Ok(w)
+}
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let cfg = load_config(args.db.config.as_ref(), &args)?;
+    init_logging();
+    let addr: SocketAddr = cfg.listen.parse().with_context(|| format!("--listen {} is not an address", cfg.listen))?;
+    let tls = match (&cfg.tls_cert, &cfg.tls_key) {
+        (Some(c), Some(k)) => Some(tessera_web::tls::server_config(c, k)?),
+        (None, None) => None,
+        _ => anyhow::bail!("--tls-cert and --tls-key go together"),
+    };
+    let web = web_config(&cfg)?;
+    let l = &web.limits;
+    for (value, key) in [
+        (l.ip_per_minute, "limits.ip_per_minute"),
+        (l.lookups_per_hour, "limits.lookups_per_hour"),
+        (l.signups_per_hour, "limits.signups_per_hour"),
+    ] {
+        if value == 0 {
+            eprintln!("warning: {key} = 0 turns this limit off. Use this for benchmarks only.");
+        }
+    }
+    let store = open_store(&cfg).await?;
+    if store.count_sellers().await? == 0 {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let (token, _) = tessera_web::accounts::create_invitation_in(&store, now, None)
+            .await
+            .map_err(|e| anyhow::anyhow!("could not create the bootstrap invitation: {}", e.code))?;
+        println!("No seller account exists yet. Open this link to create the first one (valid 14 days, single use):");
+        println!("{}", join_url(&cfg, &token));
+    }
+    let state = AppState::new(store.clone(), Arc::new(SystemClock), web.clone());
+    spawn_purge(store.clone(), web.idle_secs(), web.absolute_secs());
+    let app = Application::bind(state, addr, tls.clone()).await.with_context(|| format!("could not listen on {addr}"))?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    println!("Tessera is listening on {scheme}://{}", app.local_addr()?);
+    app.run().await?;
+    Ok(())
+}
+
+/// Hourly retention job (R8.3). Safe in several processes at once: deletes are idempotent.
+fn spawn_purge(store: tessera_store::Store, idle: i64, absolute: i64) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            match store.purge(now, idle, absolute).await {
+                Ok(r) => tracing::info!(
+                    sessions = r.sessions,
+                    invitations = r.invitations,
+                    recovery_tokens = r.recovery_tokens,
+                    security_events = r.security_events,
+                    "purge"
+                ),
+                Err(e) => tracing::error!(error = %e, "purge failed"),
+            }
+        }
+    });
+}

@@ -1,0 +1,37 @@
+//! `tessera`: one binary (SPEC R9.1, R9.4). Each subcommand lives in `cli/` and stays thin.
+
+use clap::{Parser, Subcommand};
+
+mod cli;
+
+#[derive(Parser)]
+#[command(name = "tessera", version, about = "Screening and reputation infrastructure for a seller cooperative")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server.
+    Serve(cli::serve::ServeArgs),
+    /// Create or update the database schema, then exit.
+    Migrate(cli::common::DbArgs),
+    /// Print a seller invitation link (valid 14 days, single use).
+    Invite(cli::invite::InviteArgs),
+    /// Delete expired data now (the server also does this every hour).
+    Purge(cli::common::DbArgs),
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async {
+        match cli.command {
+            Command::Serve(a) => cli::serve::run(a).await,
+            Command::Migrate(a) => cli::migrate::run(a).await,
+            Command::Invite(a) => cli::invite::run(a).await,
+            Command::Purge(a) => cli::purge::run(a).await,
+        }
+    })
+}
