@@ -131,7 +131,7 @@ async fn r2_5_totp_secret_is_sealed_and_each_step_used_once() {
 
 #[tokio::test]
 async fn r2_6_recovery_codes_and_links() {
-    each_backend(|store, name| async move {
+    each_backend(|store, _name| async move {
         let s = &store;
         let id = account(s, "recoverer", AccountType::Buyer).await;
         s.replace_recovery_codes(id, &[vec![1; 32], vec![2; 32]]).await.unwrap();

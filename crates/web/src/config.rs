@@ -4,9 +4,9 @@
 use std::net::IpAddr;
 
 use secrecy::SecretString;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Limits {
     /// Requests per client address per minute (burst 200); 0 = off.
