@@ -67,10 +67,17 @@ impl Default for Config {
 }
 
 /// Builds the configuration. `flags` holds only the flags given on the command line.
-pub fn load_config<T: Serialize>(config_file: Option<&PathBuf>, flags: &T) -> anyhow::Result<Config> {
+pub fn load_config<T: Serialize>(
+    config_file: Option<&PathBuf>,
+    flags: &T,
+) -> anyhow::Result<Config> {
     let mut fig = Figment::from(Serialized::defaults(Config::default()));
     if let Some(path) = config_file {
-        anyhow::ensure!(path.exists(), "the configuration file {} does not exist", path.display());
+        anyhow::ensure!(
+            path.exists(),
+            "the configuration file {} does not exist",
+            path.display()
+        );
         fig = fig.merge(Toml::file(path));
     }
     // `TESSERA_LIMITS_IP_PER_MINUTE` → `limits.ip_per_minute`: only the `limits_` prefix nests.
@@ -108,11 +115,80 @@ pub fn master_key(cfg: &Config) -> anyhow::Result<MasterKey> {
 pub async fn open_store(cfg: &Config) -> anyhow::Result<Store> {
     let key = master_key(cfg)?;
     let location = Location::from_args(&cfg.data_dir, cfg.database_url.as_deref());
-    Store::open(&location, &key).await.context("could not open the database")
+    Store::open(&location, &key)
+        .await
+        .context("could not open the database")
 }
 
 pub fn init_logging() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("TESSERA_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    let filter =
+        EnvFilter::try_from_env("TESSERA_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .with_ansi(ansi)
+        .init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r9_1_defaults_then_toml_then_environment_then_flags() {
+        figment::Jail::expect_with(|jail| {
+            let cfg = load_config(
+                None,
+                &DbArgs {
+                    data_dir: None,
+                    database_url: None,
+                    config: None,
+                },
+            )
+            .unwrap();
+            assert_eq!(cfg.listen, "127.0.0.1:8080");
+            assert_eq!(cfg.data_dir, PathBuf::from("./tessera-data"));
+            assert_eq!(cfg.limits.ip_per_minute, 1200);
+
+            jail.create_file(
+                "tessera.toml",
+                "listen = \"127.0.0.1:9000\"\ndata_dir = \"/from/toml\"\n[limits]\nip_per_minute = 10\nlookups_per_hour = 20\n",
+            )?;
+            let path = PathBuf::from("tessera.toml");
+            let none = DbArgs {
+                data_dir: None,
+                database_url: None,
+                config: Some(path.clone()),
+            };
+            let cfg = load_config(Some(&path), &none).unwrap();
+            assert_eq!(
+                (
+                    cfg.listen.as_str(),
+                    cfg.limits.ip_per_minute,
+                    cfg.limits.lookups_per_hour
+                ),
+                ("127.0.0.1:9000", 10, 20)
+            );
+
+            jail.set_env("TESSERA_LIMITS_IP_PER_MINUTE", "0");
+            jail.set_env("TESSERA_DATA_DIR", "/from/env");
+            jail.set_env("TESSERA_LIMITS_SIGNUPS_PER_HOUR", "5");
+            let cfg = load_config(Some(&path), &none).unwrap();
+            assert_eq!(cfg.limits.ip_per_minute, 0);
+            assert_eq!(cfg.limits.lookups_per_hour, 20);
+            assert_eq!(cfg.limits.signups_per_hour, 5);
+            assert_eq!(cfg.data_dir, PathBuf::from("/from/env"));
+
+            let flags = DbArgs {
+                data_dir: Some("/from/flag".into()),
+                database_url: None,
+                config: Some(path.clone()),
+            };
+            let cfg = load_config(Some(&path), &flags).unwrap();
+            assert_eq!(cfg.data_dir, PathBuf::from("/from/flag"));
+            Ok(())
+        });
+    }
 }

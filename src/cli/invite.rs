@@ -33,7 +33,11 @@ pub fn base_url(cfg: &super::common::Config) -> String {
     match &cfg.base_url {
         Some(u) => u.trim_end_matches('/').to_owned(),
         None => {
-            let scheme = if cfg.tls_cert.is_some() { "https" } else { "http" };
+            let scheme = if cfg.tls_cert.is_some() {
+                "https"
+            } else {
+                "http"
+            };
             format!("{scheme}://{}", cfg.listen)
         }
     }

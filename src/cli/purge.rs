@@ -6,7 +6,13 @@ pub async fn run(args: DbArgs) -> anyhow::Result<()> {
     let cfg = load_config(args.config.as_ref(), &args)?;
     let store = open_store(&cfg).await?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let r = store.purge(now, cfg.session_idle_minutes * 60, cfg.session_absolute_hours * 3600).await?;
+    let r = store
+        .purge(
+            now,
+            cfg.session_idle_minutes * 60,
+            cfg.session_absolute_hours * 3600,
+        )
+        .await?;
     println!(
         "purged: {} sessions, {} invitations, {} recovery links, {} security events",
         r.sessions, r.invitations, r.recovery_tokens, r.security_events

@@ -13,7 +13,20 @@ use tessera_core::SystemClock;
 use tessera_web::{AppState, Application, WebConfig};
 
 use super::common::{init_logging, load_config, open_store, Config, DbArgs};
-use super::invite::{base_url, join_url};
+use super::invite::base_url;
+
+/// The configured public URL, or this server's own address.
+fn public_base_url(cfg: &Config, bound: SocketAddr) -> String {
+    if cfg.base_url.is_some() {
+        return base_url(cfg);
+    }
+    let scheme = if cfg.tls_cert.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{bound}")
+}
 
 #[derive(Args, Debug, Serialize)]
 pub struct ServeArgs {
@@ -46,13 +59,16 @@ pub struct ServeArgs {
     pub trusted_proxy: Option<String>,
 }
 
-fn web_config(cfg: &Config) -> anyhow::Result<WebConfig> {
+fn web_config(cfg: &Config, bound: SocketAddr) -> anyhow::Result<WebConfig> {
     let trusted_proxy = match &cfg.trusted_proxy {
-        Some(p) => Some(p.parse::<IpAddr>().with_context(|| "--trusted-proxy must be an IP address".to_string())?),
+        Some(p) => Some(
+            p.parse::<IpAddr>()
+                .with_context(|| "--trusted-proxy must be an IP address".to_string())?,
+        ),
         None => None,
     };
     let mut w = WebConfig {
-        base_url: base_url(cfg),
+        base_url: public_base_url(cfg, bound),
         limits: cfg.limits.clone(),
         session_idle_minutes: cfg.session_idle_minutes,
         session_absolute_hours: cfg.session_absolute_hours,
@@ -63,20 +79,31 @@ fn web_config(cfg: &Config) -> anyhow::Result<WebConfig> {
     if let Some(from) = &cfg.mail_from {
         w.mail_from = from.clone();
     }
-    anyhow::ensure!(w.session_idle_minutes > 0 && w.session_absolute_hours > 0, "session timeouts must be positive");
+    anyhow::ensure!(
+        w.session_idle_minutes > 0 && w.session_absolute_hours > 0,
+        "session timeouts must be positive"
+    );
     Ok(w)
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let cfg = load_config(args.db.config.as_ref(), &args)?;
     init_logging();
-    let addr: SocketAddr = cfg.listen.parse().with_context(|| format!("--listen {} is not an address", cfg.listen))?;
+    let addr: SocketAddr = cfg
+        .listen
+        .parse()
+        .with_context(|| format!("--listen {} is not an address", cfg.listen))?;
     let tls = match (&cfg.tls_cert, &cfg.tls_key) {
         (Some(c), Some(k)) => Some(tessera_web::tls::server_config(c, k)?),
         (None, None) => None,
         _ => anyhow::bail!("--tls-cert and --tls-key go together"),
     };
-    let web = web_config(&cfg)?;
+    // Bind first, so that a port chosen by the system (`--listen 127.0.0.1:0`) is in the links.
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("could not listen on {addr}"))?;
+    let bound = listener.local_addr()?;
+    let web = web_config(&cfg, bound)?;
     let l = &web.limits;
     for (value, key) in [
         (l.ip_per_minute, "limits.ip_per_minute"),
@@ -92,15 +119,17 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let (token, _) = tessera_web::accounts::create_invitation_in(&store, now, None)
             .await
-            .map_err(|e| anyhow::anyhow!("could not create the bootstrap invitation: {}", e.code))?;
+            .map_err(|e| {
+                anyhow::anyhow!("could not create the bootstrap invitation: {}", e.code)
+            })?;
         println!("No seller account exists yet. Open this link to create the first one (valid 14 days, single use):");
-        println!("{}", join_url(&cfg, &token));
+        println!("{}/join/{token}", web.base_url);
     }
     let state = AppState::new(store.clone(), Arc::new(SystemClock), web.clone());
     spawn_purge(store.clone(), web.idle_secs(), web.absolute_secs());
-    let app = Application::bind(state, addr, tls.clone()).await.with_context(|| format!("could not listen on {addr}"))?;
+    let app = Application::from_listener(state, listener, tls.clone());
     let scheme = if tls.is_some() { "https" } else { "http" };
-    println!("Tessera is listening on {scheme}://{}", app.local_addr()?);
+    println!("Tessera is listening on {scheme}://{bound}");
     app.run().await?;
     Ok(())
 }

@@ -53,15 +53,27 @@ mod tests {
 
     #[test]
     fn r2_4_length_bounds() {
-        assert_eq!(Password::parse("short", &[]).unwrap_err(), PasswordError::TooShort);
+        assert_eq!(
+            Password::parse("short", &[]).unwrap_err(),
+            PasswordError::TooShort
+        );
         let long = "correct horse battery staple ".repeat(5);
-        assert_eq!(Password::parse(&long, &[]).unwrap_err(), PasswordError::TooLong);
+        assert_eq!(
+            Password::parse(&long, &[]).unwrap_err(),
+            PasswordError::TooLong
+        );
     }
 
     #[test]
     fn r2_4_weak_passwords_are_rejected_without_composition_rules() {
-        assert_eq!(Password::parse("password1234", &[]).unwrap_err(), PasswordError::Weak);
-        assert_eq!(Password::parse("aaaaaaaaaaaaaaa", &[]).unwrap_err(), PasswordError::Weak);
+        assert_eq!(
+            Password::parse("password1234", &[]).unwrap_err(),
+            PasswordError::Weak
+        );
+        assert_eq!(
+            Password::parse("aaaaaaaaaaaaaaa", &[]).unwrap_err(),
+            PasswordError::Weak
+        );
         // All lower case, no digits or symbols, and still accepted: no composition rules.
         assert!(Password::parse("velvet lantern orbit quietly", &[]).is_ok());
     }

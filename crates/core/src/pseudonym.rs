@@ -86,7 +86,10 @@ mod tests {
         assert_eq!(Pseudonym::parse("ab"), Err(PseudonymError::TooShort));
         assert!(Pseudonym::parse("abc").is_ok());
         assert!(Pseudonym::parse(&"a".repeat(32)).is_ok());
-        assert_eq!(Pseudonym::parse(&"a".repeat(33)), Err(PseudonymError::TooLong));
+        assert_eq!(
+            Pseudonym::parse(&"a".repeat(33)),
+            Err(PseudonymError::TooLong)
+        );
         // 32 non-ASCII letters are 32 characters, not 64 bytes.
         assert!(Pseudonym::parse(&"ä".repeat(32)).is_ok());
         // The ligature "ﬁ" becomes "fi" under NFKC: two characters.
@@ -97,7 +100,11 @@ mod tests {
     #[test]
     fn r2_2_rejects_spaces_symbols_and_controls() {
         for bad in ["an na", "anna!", "anna@x", "a/b/c", "anna\u{0}", "<script>"] {
-            assert_eq!(Pseudonym::parse(bad), Err(PseudonymError::BadCharacter), "{bad}");
+            assert_eq!(
+                Pseudonym::parse(bad),
+                Err(PseudonymError::BadCharacter),
+                "{bad}"
+            );
         }
     }
 

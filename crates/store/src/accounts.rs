@@ -145,13 +145,12 @@ impl Store {
     ) -> Result<i64> {
         on_db!(self, write, |pool| {
             let mut tx = pool.begin().await?;
-            let used = sqlx::query(
-                "DELETE FROM invitations WHERE token_hash = $1 AND expires_at > $2",
-            )
-            .bind(invitation_hash)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            let used =
+                sqlx::query("DELETE FROM invitations WHERE token_hash = $1 AND expires_at > $2")
+                    .bind(invitation_hash)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
             if used.rows_affected() != 1 {
                 return Err(StoreError::NotFound);
             }
@@ -162,15 +161,21 @@ impl Store {
     }
 
     pub async fn account_by_pseudonym(&self, canonical: &str) -> Result<Option<Account>> {
-        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.pseudonym = $1 AND NOT a.deleted");
+        let sql = format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.pseudonym = $1 AND NOT a.deleted"
+        );
         on_db!(self, read, |pool| {
-            let row = sqlx::query(&sql).bind(canonical).fetch_optional(pool).await?;
+            let row = sqlx::query(&sql)
+                .bind(canonical)
+                .fetch_optional(pool)
+                .await?;
             row.as_ref().map(account_from_row).transpose()
         })
     }
 
     pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>> {
-        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1 AND NOT a.deleted");
+        let sql =
+            format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1 AND NOT a.deleted");
         on_db!(self, read, |pool| {
             let row = sqlx::query(&sql).bind(id).fetch_optional(pool).await?;
             row.as_ref().map(account_from_row).transpose()
@@ -188,7 +193,12 @@ impl Store {
     }
 
     pub async fn set_password_hash(&self, id: i64, hash: &str) -> Result<()> {
-        let n = exec!(self, "UPDATE accounts SET password_hash = $1 WHERE id = $2 AND NOT deleted", hash, id);
+        let n = exec!(
+            self,
+            "UPDATE accounts SET password_hash = $1 WHERE id = $2 AND NOT deleted",
+            hash,
+            id
+        );
         one(n)
     }
 

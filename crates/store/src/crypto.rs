@@ -59,7 +59,10 @@ impl MasterKey {
         data_dir: &Path,
     ) -> Result<(MasterKey, KeySource), StoreError> {
         if let Some(k) = env_key {
-            return Ok((MasterKey::from_hex(k.expose_secret())?, KeySource::Environment));
+            return Ok((
+                MasterKey::from_hex(k.expose_secret())?,
+                KeySource::Environment,
+            ));
         }
         let path = data_dir.join(KEY_FILE);
         match std::fs::read_to_string(&path) {
@@ -75,7 +78,8 @@ impl MasterKey {
                     opts.mode(0o600);
                 }
                 let mut f = opts.open(&path).map_err(StoreError::Io)?;
-                f.write_all(key.to_hex().as_bytes()).map_err(StoreError::Io)?;
+                f.write_all(key.to_hex().as_bytes())
+                    .map_err(StoreError::Io)?;
                 f.sync_all().map_err(StoreError::Io)?;
                 Ok((key, KeySource::CreatedFile))
             }
@@ -127,7 +131,13 @@ impl Crypto {
         rand::rngs::OsRng.fill_bytes(&mut nonce);
         let ct = self
             .field
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: plaintext, aad: context.as_bytes() })
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: plaintext,
+                    aad: context.as_bytes(),
+                },
+            )
             .unwrap_or_default();
         let mut out = nonce.to_vec();
         out.extend_from_slice(&ct);
@@ -140,7 +150,13 @@ impl Crypto {
         }
         let (nonce, ct) = sealed.split_at(24);
         self.field
-            .decrypt(XNonce::from_slice(nonce), Payload { msg: ct, aad: context.as_bytes() })
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: ct,
+                    aad: context.as_bytes(),
+                },
+            )
             .map_err(|_| StoreError::Decrypt)
     }
 
@@ -192,7 +208,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join(KEY_FILE)).unwrap().permissions().mode();
+            let mode = std::fs::metadata(dir.path().join(KEY_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         let (k2, s2) = MasterKey::load_or_create(None, dir.path()).unwrap();

@@ -21,7 +21,12 @@ impl Store {
     }
 
     /// Number of events of `kind` for `subject` at or after `since`, and the latest one's time.
-    pub async fn count_events(&self, kind: &str, subject: &[u8], since: i64) -> Result<(i64, Option<i64>)> {
+    pub async fn count_events(
+        &self,
+        kind: &str,
+        subject: &[u8],
+        since: i64,
+    ) -> Result<(i64, Option<i64>)> {
         on_db!(self, read, |pool| {
             Ok(sqlx::query_as(
                 "SELECT COUNT(*), MAX(at) FROM security_events \
@@ -36,7 +41,12 @@ impl Store {
     }
 
     pub async fn clear_events(&self, kind: &str, subject: &[u8]) -> Result<()> {
-        exec!(self, "DELETE FROM security_events WHERE kind = $1 AND subject = $2", kind, subject);
+        exec!(
+            self,
+            "DELETE FROM security_events WHERE kind = $1 AND subject = $2",
+            kind,
+            subject
+        );
         Ok(())
     }
 

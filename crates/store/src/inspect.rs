@@ -24,9 +24,15 @@ impl Store {
                         .iter()
                         .map(|r| r.try_get::<String, _>("name"))
                         .collect::<Result<_, _>>()?;
-                    let expr = cols.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || ',' || ");
+                    let expr = cols
+                        .iter()
+                        .map(|c| format!("quote(\"{c}\")"))
+                        .collect::<Vec<_>>()
+                        .join(" || ',' || ");
                     let rows: Vec<String> =
-                        sqlx::query_scalar(&format!("SELECT {expr} FROM \"{t}\"")).fetch_all(read).await?;
+                        sqlx::query_scalar(&format!("SELECT {expr} FROM \"{t}\""))
+                            .fetch_all(read)
+                            .await?;
                     for r in rows {
                         out.push_str(&format!("{t}: {r}\n"));
                     }
@@ -40,9 +46,10 @@ impl Store {
                 .fetch_all(pool)
                 .await?;
                 for t in tables {
-                    let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT row_to_json(x)::text FROM \"{t}\" x"))
-                        .fetch_all(pool)
-                        .await?;
+                    let rows: Vec<String> =
+                        sqlx::query_scalar(&format!("SELECT row_to_json(x)::text FROM \"{t}\" x"))
+                            .fetch_all(pool)
+                            .await?;
                     for r in rows {
                         out.push_str(&format!("{t}: {r}\n"));
                     }

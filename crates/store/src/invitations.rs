@@ -36,12 +36,14 @@ impl Store {
                     return Err(StoreError::Limit);
                 }
             }
-            sqlx::query("INSERT INTO invitations (token_hash, created_by, expires_at) VALUES ($1, $2, $3)")
-                .bind(token_hash)
-                .bind(created_by)
-                .bind(expires_at)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO invitations (token_hash, created_by, expires_at) VALUES ($1, $2, $3)",
+            )
+            .bind(token_hash)
+            .bind(created_by)
+            .bind(expires_at)
+            .execute(&mut *tx)
+            .await?;
             tx.commit().await?;
             Ok(())
         })
@@ -76,6 +78,10 @@ impl Store {
 
     /// Withdraws all of a seller's open invitations.
     pub async fn withdraw_invitations(&self, seller: i64) -> Result<u64> {
-        Ok(exec!(self, "DELETE FROM invitations WHERE created_by = $1", seller))
+        Ok(exec!(
+            self,
+            "DELETE FROM invitations WHERE created_by = $1",
+            seller
+        ))
     }
 }

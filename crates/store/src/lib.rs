@@ -8,10 +8,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{PgPool, SqlitePool};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{ConnectOptions, PgPool, SqlitePool};
 
 pub mod accounts;
 pub mod crypto;
@@ -74,8 +72,12 @@ pub enum Location {
 impl Location {
     pub fn from_args(data_dir: &Path, database_url: Option<&str>) -> Location {
         match database_url {
-            Some(url) if !url.is_empty() => Location::Postgres { url: url.to_owned() },
-            _ => Location::Sqlite { data_dir: data_dir.to_owned() },
+            Some(url) if !url.is_empty() => Location::Postgres {
+                url: url.to_owned(),
+            },
+            _ => Location::Sqlite {
+                data_dir: data_dir.to_owned(),
+            },
         }
     }
 }
@@ -101,7 +103,10 @@ impl Store {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
                     .pragma("secure_delete", "ON")
-                    .pragma("cache_size", "-32768");
+                    .pragma("cache_size", "-32768")
+                    // sqlx would log the `PRAGMA key` statement (and every other) at debug level:
+                    // the key must never reach a log (R8.2), nor request data (R8.4).
+                    .disable_statement_logging();
                 let write = SqlitePoolOptions::new()
                     .max_connections(1)
                     .connect_with(opts.clone())
@@ -114,7 +119,7 @@ impl Store {
                 Db::Sqlite { read, write }
             }
             Location::Postgres { url } => {
-                let opts = PgConnectOptions::from_str(url)?;
+                let opts = PgConnectOptions::from_str(url)?.disable_statement_logging();
                 let pool = PgPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(10))
@@ -124,7 +129,10 @@ impl Store {
                 Db::Postgres(pool)
             }
         };
-        Ok(Store { db, crypto: Crypto::new(key) })
+        Ok(Store {
+            db,
+            crypto: Crypto::new(key),
+        })
     }
 
     pub fn crypto(&self) -> &Crypto {

@@ -24,12 +24,21 @@ impl Store {
             now - absolute_secs
         );
         let invitations = exec!(self, "DELETE FROM invitations WHERE expires_at <= $1", now);
-        let recovery_tokens = exec!(self, "DELETE FROM recovery_tokens WHERE expires_at <= $1", now);
+        let recovery_tokens = exec!(
+            self,
+            "DELETE FROM recovery_tokens WHERE expires_at <= $1",
+            now
+        );
         let security_events = exec!(
             self,
             "DELETE FROM security_events WHERE at <= $1",
             now - SECURITY_EVENT_DAYS * 86_400
         );
-        Ok(PurgeReport { sessions, invitations, recovery_tokens, security_events })
+        Ok(PurgeReport {
+            sessions,
+            invitations,
+            recovery_tokens,
+            security_events,
+        })
     }
 }

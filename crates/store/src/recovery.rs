@@ -37,14 +37,21 @@ impl Store {
 
     pub async fn count_recovery_codes(&self, account_id: i64) -> Result<i64> {
         on_db!(self, read, |pool| {
-            Ok(sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1")
-                .bind(account_id)
-                .fetch_one(pool)
-                .await?)
+            Ok(
+                sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1")
+                    .bind(account_id)
+                    .fetch_one(pool)
+                    .await?,
+            )
         })
     }
 
-    pub async fn create_recovery_token(&self, hash: &[u8], account_id: i64, expires_at: i64) -> Result<()> {
+    pub async fn create_recovery_token(
+        &self,
+        hash: &[u8],
+        account_id: i64,
+        expires_at: i64,
+    ) -> Result<()> {
         exec!(
             self,
             "INSERT INTO recovery_tokens (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",

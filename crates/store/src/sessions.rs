@@ -34,8 +34,8 @@ pub struct NewSession<'a> {
 }
 
 fn day_of(unix: i64) -> Day {
-    let dt = time::OffsetDateTime::from_unix_timestamp(unix)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let dt =
+        time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     Day(dt.date())
 }
 
@@ -62,7 +62,11 @@ impl Store {
              WHERE s.token_hash = $1 AND NOT a.deleted"
         );
         on_db!(self, read, |pool| {
-            let Some(row) = sqlx::query(&sql).bind(token_hash).fetch_optional(pool).await? else {
+            let Some(row) = sqlx::query(&sql)
+                .bind(token_hash)
+                .fetch_optional(pool)
+                .await?
+            else {
                 return Ok(None);
             };
             let account = account_from_row(&row)?;
@@ -78,12 +82,21 @@ impl Store {
     }
 
     pub async fn touch_session(&self, token_hash: &[u8], now: i64) -> Result<()> {
-        exec!(self, "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", now, token_hash);
+        exec!(
+            self,
+            "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2",
+            now,
+            token_hash
+        );
         Ok(())
     }
 
     pub async fn delete_session(&self, token_hash: &[u8]) -> Result<()> {
-        exec!(self, "DELETE FROM sessions WHERE token_hash = $1", token_hash);
+        exec!(
+            self,
+            "DELETE FROM sessions WHERE token_hash = $1",
+            token_hash
+        );
         Ok(())
     }
 
@@ -120,7 +133,11 @@ impl Store {
         });
         Ok(rows
             .into_iter()
-            .map(|(handle, c, l)| SessionInfo { handle, created_on: day_of(c), last_seen_on: day_of(l) })
+            .map(|(handle, c, l)| SessionInfo {
+                handle,
+                created_on: day_of(c),
+                last_seen_on: day_of(l),
+            })
             .collect())
     }
 }

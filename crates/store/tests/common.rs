@@ -18,10 +18,19 @@ pub struct Backend {
 
 pub async fn sqlite() -> Backend {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(&Location::Sqlite { data_dir: dir.path().to_owned() }, &MasterKey::generate())
-        .await
-        .expect("open sqlite");
-    Backend { store, name: "sqlite", dir: Some(dir) }
+    let store = Store::open(
+        &Location::Sqlite {
+            data_dir: dir.path().to_owned(),
+        },
+        &MasterKey::generate(),
+    )
+    .await
+    .expect("open sqlite");
+    Backend {
+        store,
+        name: "sqlite",
+        dir: Some(dir),
+    }
 }
 
 /// A new, empty PostgreSQL database on the server of `TEST_DATABASE_URL`.
@@ -37,15 +46,29 @@ pub async fn postgres() -> Option<Backend> {
         return None;
     };
     let name = format!("tessera_test_{}", tessera_store::crypto::random_token(8));
-    let admin = sqlx::PgPool::connect(&url).await.expect("connect to TEST_DATABASE_URL");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
+    let admin = sqlx::PgPool::connect(&url)
+        .await
+        .expect("connect to TEST_DATABASE_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .expect("create test database");
     admin.close().await;
     let mut parsed = url::Url::parse(&url).expect("TEST_DATABASE_URL is a URL");
     parsed.set_path(&format!("/{name}"));
-    let store = Store::open(&Location::Postgres { url: parsed.to_string() }, &MasterKey::generate())
-        .await
-        .expect("open postgres");
-    Some(Backend { store, name: "postgres", dir: None })
+    let store = Store::open(
+        &Location::Postgres {
+            url: parsed.to_string(),
+        },
+        &MasterKey::generate(),
+    )
+    .await
+    .expect("open postgres");
+    Some(Backend {
+        store,
+        name: "postgres",
+        dir: None,
+    })
 }
 
 /// Runs `f` on each backend. The backend (and its temporary folder) lives here, not in the

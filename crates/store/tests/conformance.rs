@@ -52,7 +52,10 @@ async fn r2_2_accounts_are_unique_by_canonical_pseudonym() {
             })
             .await;
         assert!(matches!(dup, Err(StoreError::Conflict)), "{}", name);
-        assert_eq!(s.account_by_id(id).await.unwrap().unwrap().pseudonym, "anna.k");
+        assert_eq!(
+            s.account_by_id(id).await.unwrap().unwrap().pseudonym,
+            "anna.k"
+        );
         assert!(s.account_by_pseudonym("nobody").await.unwrap().is_none());
         assert_eq!(s.count_sellers().await.unwrap(), 0);
         account(s, "seller1", AccountType::Seller).await;
@@ -68,17 +71,32 @@ async fn r2_3_invitations_single_use_expiring_and_limited() {
         let seller = account(s, "inviter", AccountType::Seller).await;
         let now = 1_000_000;
         for i in 0..3u8 {
-            s.create_invitation(&[i; 32], Some(seller), now, now + 100).await.unwrap();
+            s.create_invitation(&[i; 32], Some(seller), now, now + 100)
+                .await
+                .unwrap();
         }
-        assert!(matches!(s.create_invitation(&[9; 32], Some(seller), now, now + 100).await, Err(StoreError::Limit)));
+        assert!(matches!(
+            s.create_invitation(&[9; 32], Some(seller), now, now + 100)
+                .await,
+            Err(StoreError::Limit)
+        ));
         // The operator has no limit.
-        s.create_invitation(&[7; 32], None, now, now + 100).await.unwrap();
-        s.create_invitation(&[8; 32], None, now, now + 100).await.unwrap();
+        s.create_invitation(&[7; 32], None, now, now + 100)
+            .await
+            .unwrap();
+        s.create_invitation(&[8; 32], None, now, now + 100)
+            .await
+            .unwrap();
         assert_eq!(s.open_invitations(seller, now).await.unwrap().len(), 3);
         assert!(s.invitation_is_open(&[0; 32], now).await.unwrap());
-        assert!(!s.invitation_is_open(&[0; 32], now + 100).await.unwrap(), "expired");
+        assert!(
+            !s.invitation_is_open(&[0; 32], now + 100).await.unwrap(),
+            "expired"
+        );
         // Expired invitations no longer count toward the limit.
-        s.create_invitation(&[10; 32], Some(seller), now + 100, now + 200).await.unwrap();
+        s.create_invitation(&[10; 32], Some(seller), now + 100, now + 200)
+            .await
+            .unwrap();
 
         let p = Pseudonym::parse("newseller").unwrap();
         let new = NewAccount {
@@ -90,18 +108,50 @@ async fn r2_3_invitations_single_use_expiring_and_limited() {
             language: Some("de".into()),
         };
         // Expired: refused, nothing created.
-        assert!(matches!(s.create_seller_with_invitation(&[1; 32], now + 150, &new).await, Err(StoreError::NotFound)));
+        assert!(matches!(
+            s.create_seller_with_invitation(&[1; 32], now + 150, &new)
+                .await,
+            Err(StoreError::NotFound)
+        ));
         assert!(s.account_by_pseudonym("newseller").await.unwrap().is_none());
-        let id = s.create_seller_with_invitation(&[7; 32], now, &new).await.unwrap();
-        assert_eq!(s.account_by_id(id).await.unwrap().unwrap().settings.language.as_deref(), Some("de"));
+        let id = s
+            .create_seller_with_invitation(&[7; 32], now, &new)
+            .await
+            .unwrap();
+        assert_eq!(
+            s.account_by_id(id)
+                .await
+                .unwrap()
+                .unwrap()
+                .settings
+                .language
+                .as_deref(),
+            Some("de")
+        );
         // Single use.
         let p2 = Pseudonym::parse("another").unwrap();
-        let again = NewAccount { pseudonym: &p2, ..new };
-        assert!(matches!(s.create_seller_with_invitation(&[7; 32], now, &again).await, Err(StoreError::NotFound)));
+        let again = NewAccount {
+            pseudonym: &p2,
+            ..new
+        };
+        assert!(matches!(
+            s.create_seller_with_invitation(&[7; 32], now, &again).await,
+            Err(StoreError::NotFound)
+        ));
         // A taken pseudonym leaves the invitation usable.
-        let taken = NewAccount { pseudonym: &p, ..again };
-        assert!(matches!(s.create_seller_with_invitation(&[8; 32], now, &taken).await, Err(StoreError::Conflict)));
-        assert!(s.invitation_is_open(&[8; 32], now).await.unwrap(), "{}", name);
+        let taken = NewAccount {
+            pseudonym: &p,
+            ..again
+        };
+        assert!(matches!(
+            s.create_seller_with_invitation(&[8; 32], now, &taken).await,
+            Err(StoreError::Conflict)
+        ));
+        assert!(
+            s.invitation_is_open(&[8; 32], now).await.unwrap(),
+            "{}",
+            name
+        );
         assert_eq!(s.withdraw_invitations(seller).await.unwrap(), 4);
     })
     .await;
@@ -113,18 +163,33 @@ async fn r2_5_totp_secret_is_sealed_and_each_step_used_once() {
         let s = &store;
         let id = account(s, "totpuser", AccountType::Buyer).await;
         assert_eq!(s.totp_secret(id).await.unwrap(), None);
-        s.set_totp_secret(id, Some(b"twenty bytes secret!")).await.unwrap();
-        assert_eq!(s.totp_secret(id).await.unwrap().as_deref(), Some(&b"twenty bytes secret!"[..]));
+        s.set_totp_secret(id, Some(b"twenty bytes secret!"))
+            .await
+            .unwrap();
+        assert_eq!(
+            s.totp_secret(id).await.unwrap().as_deref(),
+            Some(&b"twenty bytes secret!"[..])
+        );
         assert!(s.account_by_id(id).await.unwrap().unwrap().totp_enabled);
         let dump = s.dump_all_rows().await.unwrap();
-        assert!(!dump.contains("twenty bytes secret"), "{}: TOTP secret stored in clear", name);
+        assert!(
+            !dump.contains("twenty bytes secret"),
+            "{}: TOTP secret stored in clear",
+            name
+        );
         assert!(s.claim_totp_step(id, 100).await.unwrap());
-        assert!(!s.claim_totp_step(id, 100).await.unwrap(), "same step twice");
+        assert!(
+            !s.claim_totp_step(id, 100).await.unwrap(),
+            "same step twice"
+        );
         assert!(!s.claim_totp_step(id, 99).await.unwrap(), "older step");
         assert!(s.claim_totp_step(id, 101).await.unwrap());
         s.set_totp_secret(id, None).await.unwrap();
         assert!(!s.account_by_id(id).await.unwrap().unwrap().totp_enabled);
-        assert!(s.claim_totp_step(id, 1).await.unwrap(), "a new secret starts over");
+        assert!(
+            s.claim_totp_step(id, 1).await.unwrap(),
+            "a new secret starts over"
+        );
     })
     .await;
 }
@@ -134,24 +199,54 @@ async fn r2_6_recovery_codes_and_links() {
     each_backend(|store, _name| async move {
         let s = &store;
         let id = account(s, "recoverer", AccountType::Buyer).await;
-        s.replace_recovery_codes(id, &[vec![1; 32], vec![2; 32]]).await.unwrap();
+        s.replace_recovery_codes(id, &[vec![1; 32], vec![2; 32]])
+            .await
+            .unwrap();
         assert_eq!(s.count_recovery_codes(id).await.unwrap(), 2);
         assert!(s.use_recovery_code(id, &[1; 32]).await.unwrap());
-        assert!(!s.use_recovery_code(id, &[1; 32]).await.unwrap(), "one-time");
+        assert!(
+            !s.use_recovery_code(id, &[1; 32]).await.unwrap(),
+            "one-time"
+        );
         s.replace_recovery_codes(id, &[vec![3; 32]]).await.unwrap();
-        assert!(!s.use_recovery_code(id, &[2; 32]).await.unwrap(), "replaced");
+        assert!(
+            !s.use_recovery_code(id, &[2; 32]).await.unwrap(),
+            "replaced"
+        );
         assert_eq!(s.count_recovery_codes(id).await.unwrap(), 1);
 
         s.set_recovery_email_hash(id, None).await.unwrap();
-        assert!(s.account_by_id(id).await.unwrap().unwrap().recovery_email_hash.is_none());
-        s.set_recovery_email_hash(id, Some("$argon2id$new")).await.unwrap();
+        assert!(s
+            .account_by_id(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .recovery_email_hash
+            .is_none());
+        s.set_recovery_email_hash(id, Some("$argon2id$new"))
+            .await
+            .unwrap();
 
         s.create_recovery_token(&[5; 32], id, 200).await.unwrap();
-        assert_eq!(s.recovery_token_account(&[5; 32], 100).await.unwrap(), Some(id));
-        assert_eq!(s.recovery_token_account(&[5; 32], 200).await.unwrap(), None, "expired");
+        assert_eq!(
+            s.recovery_token_account(&[5; 32], 100).await.unwrap(),
+            Some(id)
+        );
+        assert_eq!(
+            s.recovery_token_account(&[5; 32], 200).await.unwrap(),
+            None,
+            "expired"
+        );
         assert_eq!(s.consume_recovery_token(&[5; 32], 200).await.unwrap(), None);
-        assert_eq!(s.consume_recovery_token(&[5; 32], 100).await.unwrap(), Some(id));
-        assert_eq!(s.consume_recovery_token(&[5; 32], 100).await.unwrap(), None, "single use");
+        assert_eq!(
+            s.consume_recovery_token(&[5; 32], 100).await.unwrap(),
+            Some(id)
+        );
+        assert_eq!(
+            s.consume_recovery_token(&[5; 32], 100).await.unwrap(),
+            None,
+            "single use"
+        );
     })
     .await;
 }
@@ -173,20 +268,35 @@ async fn r2_7_sessions() {
             .unwrap();
         }
         let (sess, acc) = s.session(&[0; 32]).await.unwrap().unwrap();
-        assert_eq!((sess.handle.as_str(), acc.id, sess.csrf_token.as_str()), ("h1", id, "csrf"));
+        assert_eq!(
+            (sess.handle.as_str(), acc.id, sess.csrf_token.as_str()),
+            ("h1", id, "csrf")
+        );
         assert_eq!(sess.last_seen_at, 864_000);
         s.touch_session(&[0; 32], 900_000).await.unwrap();
-        assert_eq!(s.session(&[0; 32]).await.unwrap().unwrap().0.last_seen_at, 900_000);
+        assert_eq!(
+            s.session(&[0; 32]).await.unwrap().unwrap().0.last_seen_at,
+            900_000
+        );
         let list = s.list_sessions(id).await.unwrap();
         assert_eq!(list.len(), 2);
         assert_eq!(list[0].handle, "h2", "newest first");
         assert_eq!(list[0].created_on.to_string(), "1970-01-12");
-        assert!(!s.delete_session_by_handle(id + 1, "h1").await.unwrap(), "other account's session");
+        assert!(
+            !s.delete_session_by_handle(id + 1, "h1").await.unwrap(),
+            "other account's session"
+        );
         assert!(s.delete_session_by_handle(id, "h1").await.unwrap());
         assert!(s.session(&[0; 32]).await.unwrap().is_none());
-        s.create_session(&NewSession { token_hash: &[3; 32], handle: "h3", account_id: id, csrf_token: "c", now: 1 })
-            .await
-            .unwrap();
+        s.create_session(&NewSession {
+            token_hash: &[3; 32],
+            handle: "h3",
+            account_id: id,
+            csrf_token: "c",
+            now: 1,
+        })
+        .await
+        .unwrap();
         assert_eq!(s.delete_other_sessions(id, &[1; 32]).await.unwrap(), 1);
         s.delete_session(&[1; 32]).await.unwrap();
         assert!(s.list_sessions(id).await.unwrap().is_empty(), "{}", name);
@@ -202,13 +312,34 @@ async fn r2_9_security_events_counted_in_the_database() {
             s.record_event(LOGIN_FAILURE, b"subject", at).await.unwrap();
         }
         s.record_event(LOGIN_FAILURE, b"other", 300).await.unwrap();
-        assert_eq!(s.count_events(LOGIN_FAILURE, b"subject", 150).await.unwrap(), (2, Some(300)));
-        assert_eq!(s.count_events(LOGIN_FAILURE, b"nobody", 0).await.unwrap(), (0, None));
+        assert_eq!(
+            s.count_events(LOGIN_FAILURE, b"subject", 150)
+                .await
+                .unwrap(),
+            (2, Some(300))
+        );
+        assert_eq!(
+            s.count_events(LOGIN_FAILURE, b"nobody", 0).await.unwrap(),
+            (0, None)
+        );
         s.clear_events(LOGIN_FAILURE, b"subject").await.unwrap();
-        assert_eq!(s.count_events(LOGIN_FAILURE, b"subject", 0).await.unwrap().0, 0);
-        assert_eq!(s.count_events(LOGIN_FAILURE, b"other", 0).await.unwrap().0, 1);
+        assert_eq!(
+            s.count_events(LOGIN_FAILURE, b"subject", 0)
+                .await
+                .unwrap()
+                .0,
+            0
+        );
+        assert_eq!(
+            s.count_events(LOGIN_FAILURE, b"other", 0).await.unwrap().0,
+            1
+        );
         assert!(s.record_event_once("pow", b"c1", 1).await.unwrap());
-        assert!(!s.record_event_once("pow", b"c1", 2).await.unwrap(), "{}", name);
+        assert!(
+            !s.record_event_once("pow", b"c1", 2).await.unwrap(),
+            "{}",
+            name
+        );
     })
     .await;
 }
@@ -218,7 +349,10 @@ async fn r2_12_settings_round_trip() {
     each_backend(|store, name| async move {
         let s = &store;
         let id = account(s, "settingsuser", AccountType::Seller).await;
-        assert_eq!(s.account_by_id(id).await.unwrap().unwrap().settings, Settings::default());
+        assert_eq!(
+            s.account_by_id(id).await.unwrap().unwrap().settings,
+            Settings::default()
+        );
         let new = Settings {
             language: Some("de".into()),
             min_trust: Some(0.8),
@@ -227,10 +361,26 @@ async fn r2_12_settings_round_trip() {
             message_expiry_days: 14,
         };
         s.update_settings(id, &new).await.unwrap();
-        assert_eq!(s.account_by_id(id).await.unwrap().unwrap().settings, new, "{}", name);
+        assert_eq!(
+            s.account_by_id(id).await.unwrap().unwrap().settings,
+            new,
+            "{}",
+            name
+        );
         s.set_password_hash(id, "$argon2id$changed").await.unwrap();
-        assert_eq!(s.account_by_id(id).await.unwrap().unwrap().password_hash.as_deref(), Some("$argon2id$changed"));
-        assert!(matches!(s.set_password_hash(id + 99, "x").await, Err(StoreError::NotFound)));
+        assert_eq!(
+            s.account_by_id(id)
+                .await
+                .unwrap()
+                .unwrap()
+                .password_hash
+                .as_deref(),
+            Some("$argon2id$changed")
+        );
+        assert!(matches!(
+            s.set_password_hash(id + 99, "x").await,
+            Err(StoreError::NotFound)
+        ));
     })
     .await;
 }
@@ -240,31 +390,64 @@ async fn r2_11_deletion_leaves_a_tombstone_and_nothing_else() {
     each_backend(|store, name| async move {
         let s = &store;
         let id = account(s, "Deletable_Name", AccountType::Seller).await;
-        s.set_totp_secret(id, Some(b"0123456789abcdefghij")).await.unwrap();
+        s.set_totp_secret(id, Some(b"0123456789abcdefghij"))
+            .await
+            .unwrap();
         s.replace_recovery_codes(id, &[vec![4; 32]]).await.unwrap();
-        s.create_recovery_token(&[6; 32], id, i64::MAX).await.unwrap();
-        s.create_invitation(&[5; 32], Some(id), 0, i64::MAX).await.unwrap();
-        s.create_session(&NewSession { token_hash: &[9; 32], handle: "hd", account_id: id, csrf_token: "c", now: 0 })
+        s.create_recovery_token(&[6; 32], id, i64::MAX)
             .await
             .unwrap();
-        s.update_settings(id, &Settings { language: Some("de".into()), min_trust: Some(0.9), ..Settings::default() })
+        s.create_invitation(&[5; 32], Some(id), 0, i64::MAX)
             .await
             .unwrap();
+        s.create_session(&NewSession {
+            token_hash: &[9; 32],
+            handle: "hd",
+            account_id: id,
+            csrf_token: "c",
+            now: 0,
+        })
+        .await
+        .unwrap();
+        s.update_settings(
+            id,
+            &Settings {
+                language: Some("de".into()),
+                min_trust: Some(0.9),
+                ..Settings::default()
+            },
+        )
+        .await
+        .unwrap();
 
         let tomb = s.delete_account(id).await.unwrap();
         assert!(tomb.starts_with(TOMBSTONE_PREFIX));
-        assert!(Pseudonym::parse(&tomb).is_err(), "a tombstone can never be typed as a pseudonym");
-        assert!(s.account_by_pseudonym("deletable_name").await.unwrap().is_none());
+        assert!(
+            Pseudonym::parse(&tomb).is_err(),
+            "a tombstone can never be typed as a pseudonym"
+        );
+        assert!(s
+            .account_by_pseudonym("deletable_name")
+            .await
+            .unwrap()
+            .is_none());
         assert!(s.account_by_id(id).await.unwrap().is_none());
         assert!(s.session(&[9; 32]).await.unwrap().is_none());
         assert!(!s.invitation_is_open(&[5; 32], 1).await.unwrap());
         assert_eq!(s.count_recovery_codes(id).await.unwrap(), 0);
         assert_eq!(s.recovery_token_account(&[6; 32], 1).await.unwrap(), None);
-        assert!(matches!(s.delete_account(id).await, Err(StoreError::NotFound)));
+        assert!(matches!(
+            s.delete_account(id).await,
+            Err(StoreError::NotFound)
+        ));
 
         let dump = s.dump_all_rows().await.unwrap();
         for gone in ["Deletable_Name", "deletable_name", "emailhash", "fake"] {
-            assert!(!dump.to_lowercase().contains(&gone.to_lowercase()), "{}: '{gone}' survived deletion:\n{dump}", name);
+            assert!(
+                !dump.to_lowercase().contains(&gone.to_lowercase()),
+                "{}: '{gone}' survived deletion:\n{dump}",
+                name
+            );
         }
         // The pseudonym is free again; the new account starts from zero.
         let again = account(s, "deletable_name", AccountType::Buyer).await;
@@ -281,20 +464,50 @@ async fn r8_3_purge_deletes_what_has_expired() {
         let now = 10_000_000;
         for (h, created) in [(1u8, now - 10), (2, now - 4_000), (3, now - 50_000)] {
             let handle = format!("p{h}");
-            let n = NewSession { token_hash: &[h; 32], handle: &handle, account_id: id, csrf_token: "c", now: created };
+            let n = NewSession {
+                token_hash: &[h; 32],
+                handle: &handle,
+                account_id: id,
+                csrf_token: "c",
+                now: created,
+            };
             s.create_session(&n).await.unwrap();
         }
         s.touch_session(&[3; 32], now - 10).await.unwrap(); // active, but past the absolute limit
-        s.create_invitation(&[1; 32], None, 0, now - 1).await.unwrap();
-        s.create_invitation(&[2; 32], None, 0, now + 1).await.unwrap();
-        s.create_recovery_token(&[1; 32], id, now - 1).await.unwrap();
-        s.record_event(LOGIN_FAILURE, b"x", now - 31 * 86_400).await.unwrap();
-        s.record_event(LOGIN_FAILURE, b"x", now - 86_400).await.unwrap();
+        s.create_invitation(&[1; 32], None, 0, now - 1)
+            .await
+            .unwrap();
+        s.create_invitation(&[2; 32], None, 0, now + 1)
+            .await
+            .unwrap();
+        s.create_recovery_token(&[1; 32], id, now - 1)
+            .await
+            .unwrap();
+        s.record_event(LOGIN_FAILURE, b"x", now - 31 * 86_400)
+            .await
+            .unwrap();
+        s.record_event(LOGIN_FAILURE, b"x", now - 86_400)
+            .await
+            .unwrap();
         let r = s.purge(now, 1_800, 43_200).await.unwrap();
-        assert_eq!((r.sessions, r.invitations, r.recovery_tokens, r.security_events), (2, 1, 1, 1), "{}", name);
+        assert_eq!(
+            (
+                r.sessions,
+                r.invitations,
+                r.recovery_tokens,
+                r.security_events
+            ),
+            (2, 1, 1, 1),
+            "{}",
+            name
+        );
         assert!(s.session(&[1; 32]).await.unwrap().is_some());
         assert!(s.invitation_is_open(&[2; 32], now).await.unwrap());
-        assert_eq!(s.purge(now, 1_800, 43_200).await.unwrap(), Default::default(), "idempotent");
+        assert_eq!(
+            s.purge(now, 1_800, 43_200).await.unwrap(),
+            Default::default(),
+            "idempotent"
+        );
     })
     .await;
 }
@@ -313,8 +526,16 @@ async fn r8_2_sqlite_files_are_encrypted() {
             continue;
         }
         files += 1;
-        assert!(!bytes.starts_with(b"SQLite format 3\0"), "{} is a plaintext SQLite file", path.display());
-        assert!(!bytes.windows(14).any(|w| w == b"plaintextprobe"), "{} holds a pseudonym in clear", path.display());
+        assert!(
+            !bytes.starts_with(b"SQLite format 3\0"),
+            "{} is a plaintext SQLite file",
+            path.display()
+        );
+        assert!(
+            !bytes.windows(14).any(|w| w == b"plaintextprobe"),
+            "{} holds a pseudonym in clear",
+            path.display()
+        );
     }
     assert!(files >= 1);
 }

@@ -72,18 +72,25 @@ pub async fn signup_needs_pow(state: &AppState) -> Result<bool, AppError> {
     if limit == 0 {
         return Ok(false);
     }
-    let (n, _) = state.store.count_events(SIGNUP, b"buyer", state.now() - 3600).await?;
+    let (n, _) = state
+        .store
+        .count_events(SIGNUP, b"buyer", state.now() - 3600)
+        .await?;
     Ok(n >= i64::from(limit))
 }
 
 pub async fn signup(state: &AppState, input: SignupInput) -> Result<SignupDone, AppError> {
     let pseudonym = Pseudonym::parse(&input.pseudonym).map_err(pseudonym_error)?;
-    let pw = Password::parse(&input.password, &[pseudonym.display(), pseudonym.canonical()])
-        .map_err(|e| password_error(e, "password"))?;
+    let pw = Password::parse(
+        &input.password,
+        &[pseudonym.display(), pseudonym.canonical()],
+    )
+    .map_err(|e| password_error(e, "password"))?;
     let email = match input.recovery_email.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(e) => Some(
-            password::normalise_email(e).ok_or_else(|| AppError::invalid("error-email", &["recovery_email"]))?,
+            password::normalise_email(e)
+                .ok_or_else(|| AppError::invalid("error-email", &["recovery_email"]))?,
         ),
     };
     let now = state.now();
@@ -93,19 +100,28 @@ pub async fn signup(state: &AppState, input: SignupInput) -> Result<SignupDone, 
         let Some(inv) = input.invitation.as_deref() else {
             return Err(invitation_invalid());
         };
-        if !state.store.invitation_is_open(&token_hash(inv.trim()), now).await? {
+        if !state
+            .store
+            .invitation_is_open(&token_hash(inv.trim()), now)
+            .await?
+        {
             return Err(invitation_invalid());
         }
     } else if signup_needs_pow(state).await? {
         let solved = match &input.pow {
             Some((c, n)) => {
                 pow::verify(state.store.crypto(), c, n, state.config.pow_bits, now)
-                    && state.store.record_event_once(POW_SOLVED, &token_hash(c), now).await?
+                    && state
+                        .store
+                        .record_event_once(POW_SOLVED, &token_hash(c), now)
+                        .await?
             }
             None => false,
         };
         if !solved {
-            return Err(AppError::forbidden("error-pow-required").with_code("proof_of_work_required"));
+            return Err(
+                AppError::forbidden("error-pow-required").with_code("proof_of_work_required")
+            );
         }
     }
     let password_hash = password::hash(pw.expose().to_owned()).await;
@@ -124,27 +140,46 @@ pub async fn signup(state: &AppState, input: SignupInput) -> Result<SignupDone, 
     let created = match input.account_type {
         AccountType::Seller => {
             let inv = input.invitation.as_deref().unwrap_or("").trim();
-            state.store.create_seller_with_invitation(&token_hash(inv), now, &new).await
+            state
+                .store
+                .create_seller_with_invitation(&token_hash(inv), now, &new)
+                .await
         }
         AccountType::Buyer => state.store.create_account(&new).await,
     };
     let id = match created {
         Ok(id) => id,
-        Err(StoreError::Conflict) => return Err(AppError::conflict("conflict", "error-pseudonym-taken")),
+        Err(StoreError::Conflict) => {
+            return Err(AppError::conflict("conflict", "error-pseudonym-taken"))
+        }
         Err(StoreError::NotFound) => return Err(invitation_invalid()),
         Err(e) => return Err(e.into()),
     };
     if input.account_type == AccountType::Buyer {
         state.store.record_event(SIGNUP, b"buyer", now).await?;
     }
-    let recovery_codes = if input.recovery_codes { Some(new_recovery_codes(state, id).await?) } else { None };
-    let account = state.store.account_by_id(id).await?.ok_or_else(AppError::internal)?;
-    Ok(SignupDone { account, recovery_codes })
+    let recovery_codes = if input.recovery_codes {
+        Some(new_recovery_codes(state, id).await?)
+    } else {
+        None
+    };
+    let account = state
+        .store
+        .account_by_id(id)
+        .await?
+        .ok_or_else(AppError::internal)?;
+    Ok(SignupDone {
+        account,
+        recovery_codes,
+    })
 }
 
 /// Ten fresh one-time codes of 80 bits each (R2.6), replacing any earlier ones; only their
 /// hashes are stored. Returned once, for display.
-pub async fn new_recovery_codes(state: &AppState, account_id: i64) -> Result<Vec<String>, AppError> {
+pub async fn new_recovery_codes(
+    state: &AppState,
+    account_id: i64,
+) -> Result<Vec<String>, AppError> {
     let codes: Vec<String> = (0..RECOVERY_CODES)
         .map(|_| {
             let t = random_token(10);
@@ -152,12 +187,19 @@ pub async fn new_recovery_codes(state: &AppState, account_id: i64) -> Result<Vec
         })
         .collect();
     let hashes: Vec<Vec<u8>> = codes.iter().map(|c| recovery_code_hash(c)).collect();
-    state.store.replace_recovery_codes(account_id, &hashes).await?;
+    state
+        .store
+        .replace_recovery_codes(account_id, &hashes)
+        .await?;
     Ok(codes)
 }
 
 fn recovery_code_hash(code: &str) -> Vec<u8> {
-    let normal: String = code.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase();
+    let normal: String = code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
     Sha256::digest(normal.as_bytes()).to_vec()
 }
 
@@ -171,8 +213,14 @@ pub enum LoginError {
 }
 
 fn login_subject(state: &AppState, raw: &str) -> Vec<u8> {
-    let canonical = Pseudonym::parse(raw).map(|p| p.canonical().to_owned()).unwrap_or_else(|_| raw.to_lowercase());
-    state.store.crypto().keyed_hash("login", canonical.as_bytes()).to_vec()
+    let canonical = Pseudonym::parse(raw)
+        .map(|p| p.canonical().to_owned())
+        .unwrap_or_else(|_| raw.to_lowercase());
+    state
+        .store
+        .crypto()
+        .keyed_hash("login", canonical.as_bytes())
+        .to_vec()
 }
 
 /// Seconds an attempt must still wait, given failures in the window (R2.9): none up to 10, then
@@ -200,7 +248,11 @@ async fn check_throttle(state: &AppState, subject: &[u8]) -> Result<(), LoginErr
 }
 
 async fn fail(state: &AppState, subject: &[u8]) -> LoginError {
-    if let Err(e) = state.store.record_event(LOGIN_FAILURE, subject, state.now()).await {
+    if let Err(e) = state
+        .store
+        .record_event(LOGIN_FAILURE, subject, state.now())
+        .await
+    {
         tracing::error!(error = %e, "could not record a login failure");
     }
     LoginError::Invalid
@@ -208,11 +260,20 @@ async fn fail(state: &AppState, subject: &[u8]) -> LoginError {
 
 /// Password login. Every path runs exactly one Argon2 verification, so an unknown pseudonym,
 /// a wrong password and a wrong TOTP code take the same time and get the same answer (R2.9).
-pub async fn login(state: &AppState, pseudonym: &str, pw: &str, totp_code: Option<&str>) -> Result<Account, LoginError> {
+pub async fn login(
+    state: &AppState,
+    pseudonym: &str,
+    pw: &str,
+    totp_code: Option<&str>,
+) -> Result<Account, LoginError> {
     let subject = login_subject(state, pseudonym);
     check_throttle(state, &subject).await?;
     let account = match Pseudonym::parse(pseudonym) {
-        Ok(p) => state.store.account_by_pseudonym(p.canonical()).await.map_err(|_| LoginError::Invalid)?,
+        Ok(p) => state
+            .store
+            .account_by_pseudonym(p.canonical())
+            .await
+            .map_err(|_| LoginError::Invalid)?,
         Err(_) => None,
     };
     let hash = account
@@ -255,7 +316,11 @@ pub async fn check_totp(state: &AppState, account: &Account, code: &str) -> bool
         return false;
     };
     match totp::matching_step(&secret, code, state.now()) {
-        Some(step) => state.store.claim_totp_step(account.id, step).await.unwrap_or(false),
+        Some(step) => state
+            .store
+            .claim_totp_step(account.id, step)
+            .await
+            .unwrap_or(false),
         None => false,
     }
 }
@@ -264,15 +329,24 @@ pub async fn check_totp(state: &AppState, account: &Account, code: &str) -> bool
 /// the TOTP step needs no password in the page.
 pub fn login_ticket(state: &AppState, account_id: i64) -> String {
     let body = format!("{account_id}.{}.{}", state.now() + 300, random_token(8));
-    let tag = state.store.crypto().keyed_hash("login-ticket", body.as_bytes());
+    let tag = state
+        .store
+        .crypto()
+        .keyed_hash("login-ticket", body.as_bytes());
     format!("{body}.{}", data_encoding::HEXLOWER.encode(&tag[..16]))
 }
 
 pub fn check_login_ticket(state: &AppState, ticket: &str) -> Option<i64> {
     let (body, tag) = ticket.rsplit_once('.')?;
-    let expected = state.store.crypto().keyed_hash("login-ticket", body.as_bytes());
+    let expected = state
+        .store
+        .crypto()
+        .keyed_hash("login-ticket", body.as_bytes());
     let expected = data_encoding::HEXLOWER.encode(&expected[..16]);
-    if !bool::from(subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), tag.as_bytes())) {
+    if !bool::from(subtle::ConstantTimeEq::ct_eq(
+        expected.as_bytes(),
+        tag.as_bytes(),
+    )) {
         return None;
     }
     let mut it = body.split('.');
@@ -293,29 +367,49 @@ pub async fn reauthenticate(account: &Account, current: &str) -> Result<(), AppE
     }
 }
 
-pub async fn change_password(state: &AppState, account: &Account, new: &str) -> Result<(), AppError> {
-    let pw = Password::parse(new, &[account.display_name.as_str(), account.pseudonym.as_str()])
-        .map_err(|e| password_error(e, "new_password"))?;
+pub async fn change_password(
+    state: &AppState,
+    account: &Account,
+    new: &str,
+) -> Result<(), AppError> {
+    let pw = Password::parse(
+        new,
+        &[account.display_name.as_str(), account.pseudonym.as_str()],
+    )
+    .map_err(|e| password_error(e, "new_password"))?;
     let hash = password::hash(pw.expose().to_owned()).await;
     state.store.set_password_hash(account.id, &hash).await?;
     Ok(())
 }
 
-pub async fn set_recovery_email(state: &AppState, account: &Account, email: Option<&str>) -> Result<(), AppError> {
+pub async fn set_recovery_email(
+    state: &AppState,
+    account: &Account,
+    email: Option<&str>,
+) -> Result<(), AppError> {
     let hash = match email.map(str::trim).filter(|e| !e.is_empty()) {
         Some(e) => {
-            let e = password::normalise_email(e).ok_or_else(|| AppError::invalid("error-email", &["recovery_email"]))?;
+            let e = password::normalise_email(e)
+                .ok_or_else(|| AppError::invalid("error-email", &["recovery_email"]))?;
             Some(password::hash(e).await)
         }
         None => None,
     };
-    state.store.set_recovery_email_hash(account.id, hash.as_deref()).await?;
+    state
+        .store
+        .set_recovery_email_hash(account.id, hash.as_deref())
+        .await?;
     Ok(())
 }
 
 /// Recovery by e-mail (R2.6): if the typed address matches the stored hash, mail a single-use
 /// link (30 minutes) to that address and forget it. The answer never says whether it matched.
-pub async fn start_email_recovery(state: &AppState, pseudonym: &str, email: &str, lang: Lang) -> Result<(), AppError> {
+pub async fn start_email_recovery(
+    state: &AppState,
+    pseudonym: &str,
+    email: &str,
+    lang: Lang,
+) -> Result<(), AppError> {
     let account = match Pseudonym::parse(pseudonym) {
         Ok(p) => state.store.account_by_pseudonym(p.canonical()).await?,
         Err(_) => None,
@@ -335,7 +429,11 @@ pub async fn start_email_recovery(state: &AppState, pseudonym: &str, email: &str
     let token = random_token(20);
     state
         .store
-        .create_recovery_token(&token_hash(&token), account.id, state.now() + RECOVERY_LINK_SECS)
+        .create_recovery_token(
+            &token_hash(&token),
+            account.id,
+            state.now() + RECOVERY_LINK_SECS,
+        )
         .await?;
     let link = state.config.url(&format!("/recover/{token}"));
     crate::mail::send_recovery(state, &address, &link, lang).await;
@@ -353,14 +451,30 @@ pub async fn finish_email_recovery(
     let now = state.now();
     let bad_link = || AppError::forbidden("error-recovery-link").with_code("recovery_link_invalid");
     // Read without using up the link, so a too-weak new password keeps it valid.
-    let account_id = state.store.recovery_token_account(&hash, now).await?.ok_or_else(bad_link)?;
-    let account = state.store.account_by_id(account_id).await?.ok_or_else(bad_link)?;
-    let pw = Password::parse(new_password, &[account.display_name.as_str(), account.pseudonym.as_str()])
-        .map_err(|e| password_error(e, "new_password"))?;
+    let account_id = state
+        .store
+        .recovery_token_account(&hash, now)
+        .await?
+        .ok_or_else(bad_link)?;
+    let account = state
+        .store
+        .account_by_id(account_id)
+        .await?
+        .ok_or_else(bad_link)?;
+    let pw = Password::parse(
+        new_password,
+        &[account.display_name.as_str(), account.pseudonym.as_str()],
+    )
+    .map_err(|e| password_error(e, "new_password"))?;
     if account.totp_enabled && !check_totp(state, &account, totp_code.unwrap_or("")).await {
         return Err(AppError::forbidden("error-totp").with_code("totp_invalid"));
     }
-    if state.store.consume_recovery_token(&hash, now).await?.is_none() {
+    if state
+        .store
+        .consume_recovery_token(&hash, now)
+        .await?
+        .is_none()
+    {
         return Err(bad_link());
     }
     let h = password::hash(pw.expose().to_owned()).await;
@@ -389,9 +503,16 @@ pub async fn recover_with_code(
         fail(state, &subject).await;
         return Err(wrong());
     };
-    let pw = Password::parse(new_password, &[account.display_name.as_str(), account.pseudonym.as_str()])
-        .map_err(|e| password_error(e, "new_password"))?;
-    if !state.store.use_recovery_code(account.id, &recovery_code_hash(code)).await? {
+    let pw = Password::parse(
+        new_password,
+        &[account.display_name.as_str(), account.pseudonym.as_str()],
+    )
+    .map_err(|e| password_error(e, "new_password"))?;
+    if !state
+        .store
+        .use_recovery_code(account.id, &recovery_code_hash(code))
+        .await?
+    {
         fail(state, &subject).await;
         return Err(wrong());
     }
@@ -402,7 +523,10 @@ pub async fn recover_with_code(
 
 /// R2.3: a new invitation token (160 bits), stored hashed, valid 14 days. `created_by` is
 /// `None` for the operator's `tessera invite`.
-pub async fn create_invitation(state: &AppState, created_by: Option<i64>) -> Result<(String, i64), AppError> {
+pub async fn create_invitation(
+    state: &AppState,
+    created_by: Option<i64>,
+) -> Result<(String, i64), AppError> {
     create_invitation_in(&state.store, state.now(), created_by).await
 }
 
@@ -413,9 +537,15 @@ pub async fn create_invitation_in(
 ) -> Result<(String, i64), AppError> {
     let token = random_token(20);
     let expires = now + tessera_store::invitations::VALID_DAYS * 86_400;
-    match store.create_invitation(&token_hash(&token), created_by, now, expires).await {
+    match store
+        .create_invitation(&token_hash(&token), created_by, now, expires)
+        .await
+    {
         Ok(()) => Ok((token, expires)),
-        Err(StoreError::Limit) => Err(AppError::conflict("too_many_invitations", "error-too-many-invitations")),
+        Err(StoreError::Limit) => Err(AppError::conflict(
+            "too_many_invitations",
+            "error-too-many-invitations",
+        )),
         Err(e) => Err(e.into()),
     }
 }

@@ -19,7 +19,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { ip_per_minute: 1200, lookups_per_hour: 300, signups_per_hour: 30 }
+        Limits {
+            ip_per_minute: 1200,
+            lookups_per_hour: 300,
+            signups_per_hour: 30,
+        }
     }
 }
 

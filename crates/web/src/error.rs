@@ -30,16 +30,29 @@ struct Body<'a> {
 
 impl AppError {
     pub fn new(status: StatusCode, code: &'static str, key: &'static str) -> Self {
-        AppError { status, code, key, fields: Vec::new(), retry_after: None }
+        AppError {
+            status,
+            code,
+            key,
+            fields: Vec::new(),
+            retry_after: None,
+        }
     }
 
     /// 400 `invalid_input`, naming the offending fields.
     pub fn invalid(key: &'static str, fields: &[&'static str]) -> Self {
-        AppError { fields: fields.to_vec(), ..Self::new(StatusCode::BAD_REQUEST, "invalid_input", key) }
+        AppError {
+            fields: fields.to_vec(),
+            ..Self::new(StatusCode::BAD_REQUEST, "invalid_input", key)
+        }
     }
 
     pub fn unauthenticated() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", "error-unauthenticated")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "error-unauthenticated",
+        )
     }
 
     pub fn forbidden(key: &'static str) -> Self {
@@ -55,15 +68,26 @@ impl AppError {
     }
 
     pub fn rate_limited(code: &'static str, key: &'static str, retry_after: u64) -> Self {
-        AppError { retry_after: Some(retry_after.max(1)), ..Self::new(StatusCode::TOO_MANY_REQUESTS, code, key) }
+        AppError {
+            retry_after: Some(retry_after.max(1)),
+            ..Self::new(StatusCode::TOO_MANY_REQUESTS, code, key)
+        }
     }
 
     pub fn too_large() -> Self {
-        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "error-too-large")
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "error-too-large",
+        )
     }
 
     pub fn internal() -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal")
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "error-internal",
+        )
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -87,7 +111,11 @@ impl From<StoreError> for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let body = Body { error: self.code, message: self.message(Lang::En), fields: &self.fields };
+        let body = Body {
+            error: self.code,
+            message: self.message(Lang::En),
+            fields: &self.fields,
+        };
         let mut resp = (self.status, axum::Json(body)).into_response();
         if let Some(secs) = self.retry_after {
             if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {

@@ -86,8 +86,14 @@ mod tests {
 
     #[test]
     fn r10_4_accept_language_picks_the_best_supported() {
-        assert_eq!(Lang::from_accept_language("de-DE,de;q=0.9,en;q=0.8"), Lang::De);
-        assert_eq!(Lang::from_accept_language("fr-FR, en;q=0.5, de;q=0.7"), Lang::De);
+        assert_eq!(
+            Lang::from_accept_language("de-DE,de;q=0.9,en;q=0.8"),
+            Lang::De
+        );
+        assert_eq!(
+            Lang::from_accept_language("fr-FR, en;q=0.5, de;q=0.7"),
+            Lang::De
+        );
         assert_eq!(Lang::from_accept_language("fr"), Lang::En);
         assert_eq!(Lang::from_accept_language(""), Lang::En);
     }
@@ -106,7 +112,10 @@ mod tests {
         let missing: Vec<_> = ke.difference(&kd).collect();
         let extra: Vec<_> = kd.difference(&ke).collect();
         assert!(missing.is_empty(), "German catalogue lacks {missing:?}");
-        assert!(extra.is_empty(), "German catalogue has unknown keys {extra:?}");
+        assert!(
+            extra.is_empty(),
+            "German catalogue has unknown keys {extra:?}"
+        );
         assert_ne!(Lang::De.t("home-title"), Lang::En.t("home-title"));
     }
 }

@@ -53,7 +53,20 @@ impl Application {
         tls: Option<Arc<rustls::ServerConfig>>,
     ) -> std::io::Result<Application> {
         let listener = TcpListener::bind(addr).await?;
-        Ok(Application { listener, router: app(state), tls })
+        Ok(Application::from_listener(state, listener, tls))
+    }
+
+    /// For a caller that bound the listener first (to learn the port before building state).
+    pub fn from_listener(
+        state: AppState,
+        listener: TcpListener,
+        tls: Option<Arc<rustls::ServerConfig>>,
+    ) -> Application {
+        Application {
+            listener,
+            router: app(state),
+            tls,
+        }
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -61,14 +74,19 @@ impl Application {
     }
 
     pub async fn run(self) -> std::io::Result<()> {
-        let svc = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let svc = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
         match self.tls {
             None => axum::serve(self.listener, svc).await,
             Some(cfg) => {
                 let std_listener = self.listener.into_std()?;
-                axum_server::from_tcp_rustls(std_listener, axum_server::tls_rustls::RustlsConfig::from_config(cfg))
-                    .serve(svc)
-                    .await
+                axum_server::from_tcp_rustls(
+                    std_listener,
+                    axum_server::tls_rustls::RustlsConfig::from_config(cfg),
+                )
+                .serve(svc)
+                .await
             }
         }
     }

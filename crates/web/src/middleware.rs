@@ -33,7 +33,8 @@ pub async fn log_request(req: Request, next: Next) -> Response {
     resp
 }
 
-pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+pub const CSP: &str =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// R8.5 headers on every response; `no-store` on everything but the static assets.
@@ -44,13 +45,29 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     let set = |h: &mut axum::http::HeaderMap, name: HeaderName, v: &'static str| {
         h.insert(name, HeaderValue::from_static(v));
     };
-    set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=63072000; includeSubDomains");
+    set(
+        h,
+        header::STRICT_TRANSPORT_SECURITY,
+        "max-age=63072000; includeSubDomains",
+    );
     set(h, header::CONTENT_SECURITY_POLICY, CSP);
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "no-referrer");
-    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(h, HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
-    set(h, HeaderName::from_static("x-robots-tag"), "noindex, nofollow");
+    set(
+        h,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        HeaderName::from_static("cross-origin-resource-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        HeaderName::from_static("x-robots-tag"),
+        "noindex, nofollow",
+    );
     if is_static {
         set(h, header::CACHE_CONTROL, "public, max-age=86400");
     } else {
@@ -64,7 +81,8 @@ pub async fn limit_ip(State(state): State<AppState>, req: Request, next: Next) -
     if state.ip_limiter.enabled() {
         if let Some(ip) = client_ip(&req, state.config.trusted_proxy) {
             if let Err(wait) = state.ip_limiter.check(ip) {
-                return AppError::rate_limited("rate_limited", "error-rate-limited", wait).into_response();
+                return AppError::rate_limited("rate_limited", "error-rate-limited", wait)
+                    .into_response();
             }
         }
     }

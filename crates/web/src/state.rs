@@ -31,8 +31,15 @@ impl std::ops::Deref for AppState {
 impl AppState {
     pub fn new(store: Store, clock: Arc<dyn Clock>, config: WebConfig) -> AppState {
         let ip_limiter = IpLimiter::new(config.limits.ip_per_minute, 200);
-        let dummy_hash = crate::auth::password::hash_blocking(&tessera_store::crypto::random_token(20));
-        AppState(Arc::new(Inner { store, clock, config, ip_limiter, dummy_hash }))
+        let dummy_hash =
+            crate::auth::password::hash_blocking(&tessera_store::crypto::random_token(20));
+        AppState(Arc::new(Inner {
+            store,
+            clock,
+            config,
+            ip_limiter,
+            dummy_hash,
+        }))
     }
 
     pub fn now(&self) -> i64 {

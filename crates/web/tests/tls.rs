@@ -23,8 +23,11 @@ async fn client(
         .with_no_client_auth();
     let connector = tokio_rustls::TlsConnector::from(Arc::new(cfg));
     let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-    let mut tls = connector.connect(ServerName::try_from("localhost").unwrap(), tcp).await?;
-    tls.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await?;
+    let mut tls = connector
+        .connect(ServerName::try_from("localhost").unwrap(), tcp)
+        .await?;
+    tls.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .await?;
     let mut out = String::new();
     tls.read_to_string(&mut out).await?;
     Ok(out)
@@ -38,15 +41,26 @@ async fn r8_6_tls_1_2_is_refused_and_tls_1_3_accepted() {
     let tls = tessera_web::tls::from_parts(vec![der.clone()], key).unwrap();
 
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Location::Sqlite { data_dir: dir.path().to_owned() }, &MasterKey::generate()).await.unwrap();
+    let store = Store::open(
+        &Location::Sqlite {
+            data_dir: dir.path().to_owned(),
+        },
+        &MasterKey::generate(),
+    )
+    .await
+    .unwrap();
     let state = AppState::new(store, Arc::new(SystemClock), WebConfig::default());
-    let app = Application::bind(state, "127.0.0.1:0".parse().unwrap(), Some(tls)).await.unwrap();
+    let app = Application::bind(state, "127.0.0.1:0".parse().unwrap(), Some(tls))
+        .await
+        .unwrap();
     let port = app.local_addr().unwrap().port();
     tokio::spawn(app.run());
 
     let old = client(&[&rustls::version::TLS12], &der, port).await;
     assert!(old.is_err(), "a TLS 1.2 handshake must fail, got {old:?}");
-    let ok = client(&[&rustls::version::TLS13], &der, port).await.expect("TLS 1.3 handshake");
+    let ok = client(&[&rustls::version::TLS13], &der, port)
+        .await
+        .expect("TLS 1.3 handshake");
     assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
     assert!(ok.ends_with("ok"));
 }

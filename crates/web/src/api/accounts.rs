@@ -42,9 +42,12 @@ pub struct Created {
 #[utoipa::path(post, path = "/api/accounts", request_body = CreateAccount,
     responses((status = 201, body = Created), (status = 400, description = "bad pseudonym or weak password"),
               (status = 403, description = "invitation_invalid or proof_of_work_required"), (status = 409, description = "pseudonym taken")))]
-pub async fn create(State(state): State<AppState>, Json(b): Json<CreateAccount>) -> Result<Response, AppError> {
-    let account_type =
-        AccountType::parse(&b.account_type).ok_or_else(|| AppError::invalid("error-account-type", &["account_type"]))?;
+pub async fn create(
+    State(state): State<AppState>,
+    Json(b): Json<CreateAccount>,
+) -> Result<Response, AppError> {
+    let account_type = AccountType::parse(&b.account_type)
+        .ok_or_else(|| AppError::invalid("error-account-type", &["account_type"]))?;
     let done = uc::signup(
         &state,
         SignupInput {
@@ -77,7 +80,9 @@ pub struct PowChallenge {
 }
 
 #[utoipa::path(get, path = "/api/accounts/pow", responses((status = 200, body = PowChallenge)))]
-pub async fn pow_challenge(State(state): State<AppState>) -> Result<axum::Json<PowChallenge>, AppError> {
+pub async fn pow_challenge(
+    State(state): State<AppState>,
+) -> Result<axum::Json<PowChallenge>, AppError> {
     Ok(axum::Json(PowChallenge {
         required: uc::signup_needs_pow(&state).await?,
         challenge: pow::challenge(state.store.crypto(), state.now()),
@@ -99,7 +104,11 @@ pub async fn delete(
 ) -> Result<Response, AppError> {
     uc::reauthenticate(&user.account, &b.password).await?;
     state.store.delete_account(user.account.id).await?;
-    Ok((StatusCode::NO_CONTENT, [(axum::http::header::SET_COOKIE, clear_cookie())]).into_response())
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(axum::http::header::SET_COOKIE, clear_cookie())],
+    )
+        .into_response())
 }
 
 #[derive(Serialize, Deserialize, ToSchema, Clone, Debug, PartialEq)]
@@ -129,7 +138,11 @@ pub struct SettingsUpdate {
 fn settings_body(s: &Settings) -> SettingsBody {
     SettingsBody {
         language: s.language.clone(),
-        screening: Screening { min_trust: s.min_trust, min_ratings: s.min_ratings, unknown_is_below: s.unknown_is_below },
+        screening: Screening {
+            min_trust: s.min_trust,
+            min_ratings: s.min_ratings,
+            unknown_is_below: s.unknown_is_below,
+        },
         message_expiry_days: s.message_expiry_days,
     }
 }
@@ -142,7 +155,11 @@ pub fn preset(name: &str) -> Option<Screening> {
         "open" => (0.75, 3),
         _ => return None,
     };
-    Some(Screening { min_trust: Some(t), min_ratings: Some(n), unknown_is_below: true })
+    Some(Screening {
+        min_trust: Some(t),
+        min_ratings: Some(n),
+        unknown_is_below: true,
+    })
 }
 
 /// Validates and applies a settings change to a copy of the current settings.
@@ -151,7 +168,12 @@ pub fn apply_settings(current: &Settings, u: SettingsUpdate) -> Result<Settings,
     if let Some(l) = u.language {
         s.language = match l.as_str() {
             "" | "auto" => None,
-            other => Some(Lang::parse(other).ok_or_else(|| AppError::invalid("error-language", &["language"]))?.code().to_owned()),
+            other => Some(
+                Lang::parse(other)
+                    .ok_or_else(|| AppError::invalid("error-language", &["language"]))?
+                    .code()
+                    .to_owned(),
+            ),
         };
     }
     let screening = match u.preset.as_deref() {
@@ -159,7 +181,10 @@ pub fn apply_settings(current: &Settings, u: SettingsUpdate) -> Result<Settings,
         None => u.screening,
     };
     if let Some(sc) = screening {
-        if sc.min_trust.is_some_and(|t| !(0.0..=1.0).contains(&t) || t.is_nan()) {
+        if sc
+            .min_trust
+            .is_some_and(|t| !(0.0..=1.0).contains(&t) || t.is_nan())
+        {
             return Err(AppError::invalid("error-min-trust", &["min_trust"]));
         }
         if sc.min_ratings.is_some_and(|n| !(0..=10_000).contains(&n)) {

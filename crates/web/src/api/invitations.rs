@@ -20,12 +20,17 @@ pub struct Invitation {
 }
 
 pub fn day_of(unix: i64) -> Day {
-    Day(time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH).date())
+    Day(time::OffsetDateTime::from_unix_timestamp(unix)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .date())
 }
 
 #[utoipa::path(post, path = "/api/invitations",
     responses((status = 201, body = Invitation), (status = 403, description = "not a seller"), (status = 409, description = "3 invitations are open")))]
-pub async fn create(State(state): State<AppState>, ApiUser(u): ApiUser) -> Result<Response, AppError> {
+pub async fn create(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+) -> Result<Response, AppError> {
     if u.account.account_type != AccountType::Seller {
         return Err(AppError::forbidden("error-sellers-only"));
     }

@@ -20,8 +20,16 @@ pub fn routes() -> Router<AppState> {
         .route("/accounts", post(accounts::create))
         .route("/accounts/pow", get(accounts::pow_challenge))
         .route("/account", axum::routing::delete(accounts::delete))
-        .route("/account/settings", get(accounts::get_settings).put(accounts::put_settings))
-        .route("/session", post(session::login).get(session::current).delete(session::logout))
+        .route(
+            "/account/settings",
+            get(accounts::get_settings).put(accounts::put_settings),
+        )
+        .route(
+            "/session",
+            post(session::login)
+                .get(session::current)
+                .delete(session::logout),
+        )
         .route("/invitations", post(invitations::create))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::not_found("error-not-found") })

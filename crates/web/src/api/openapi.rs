@@ -6,16 +6,32 @@ use super::{accounts, invitations, session};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Tessera API", description = "The JSON API of Tessera (see API.md)."),
+    info(
+        title = "Tessera API",
+        description = "The JSON API of Tessera (see API.md)."
+    ),
     paths(
-        accounts::create, accounts::pow_challenge, accounts::delete, accounts::get_settings,
-        accounts::put_settings, session::login, session::current, session::logout,
+        accounts::create,
+        accounts::pow_challenge,
+        accounts::delete,
+        accounts::get_settings,
+        accounts::put_settings,
+        session::login,
+        session::current,
+        session::logout,
         invitations::create,
     ),
     components(schemas(
-        accounts::CreateAccount, accounts::Created, accounts::PowChallenge, accounts::DeleteAccount,
-        accounts::Screening, accounts::SettingsBody, accounts::SettingsUpdate, session::Login,
-        session::SessionBody, invitations::Invitation,
+        accounts::CreateAccount,
+        accounts::Created,
+        accounts::PowChallenge,
+        accounts::DeleteAccount,
+        accounts::Screening,
+        accounts::SettingsBody,
+        accounts::SettingsUpdate,
+        session::Login,
+        session::SessionBody,
+        invitations::Invitation,
     ))
 )]
 pub struct ApiDoc;

@@ -27,13 +27,20 @@ pub struct SessionBody {
 }
 
 pub fn invalid_credentials() -> AppError {
-    AppError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "error-invalid-credentials")
+    AppError::new(
+        StatusCode::UNAUTHORIZED,
+        "invalid_credentials",
+        "error-invalid-credentials",
+    )
 }
 
 #[utoipa::path(post, path = "/api/session", request_body = Login,
     responses((status = 200, body = SessionBody), (status = 401, description = "invalid_credentials (the same for every failure)"),
               (status = 429, description = "throttled after 10 failures in 15 minutes")))]
-pub async fn login(State(state): State<AppState>, Json(b): Json<Login>) -> Result<Response, AppError> {
+pub async fn login(
+    State(state): State<AppState>,
+    Json(b): Json<Login>,
+) -> Result<Response, AppError> {
     let account = match uc::login(&state, &b.pseudonym, &b.password, b.totp.as_deref()).await {
         Ok(a) => a,
         // The password was right; the client must send the TOTP code too. Same status and
@@ -44,7 +51,9 @@ pub async fn login(State(state): State<AppState>, Json(b): Json<Login>) -> Resul
             return Err(e.with_code("invalid_credentials"));
         }
         Err(LoginError::Invalid) => return Err(invalid_credentials()),
-        Err(LoginError::Throttled(w)) => return Err(AppError::rate_limited("rate_limited", "error-throttled", w)),
+        Err(LoginError::Throttled(w)) => {
+            return Err(AppError::rate_limited("rate_limited", "error-throttled", w))
+        }
     };
     let (cookie, csrf) = session::start(&state, account.id).await?;
     let body = SessionBody {
@@ -65,7 +74,14 @@ pub async fn current(ApiUser(u): ApiUser) -> axum::Json<SessionBody> {
 }
 
 #[utoipa::path(delete, path = "/api/session", responses((status = 204)))]
-pub async fn logout(State(state): State<AppState>, ApiUser(u): ApiUser) -> Result<Response, AppError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+) -> Result<Response, AppError> {
     state.store.delete_session(&u.token_hash).await?;
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear_cookie())]).into_response())
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, clear_cookie())],
+    )
+        .into_response())
 }

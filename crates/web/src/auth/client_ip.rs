@@ -17,7 +17,10 @@ impl std::fmt::Debug for ClientIp {
 }
 
 pub fn client_ip(req: &Request, trusted_proxy: Option<IpAddr>) -> Option<IpAddr> {
-    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())?;
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())?;
     if Some(peer) == trusted_proxy {
         if let Some(ip) = forwarded_for(req.headers()) {
             return Some(ip);
@@ -28,7 +31,12 @@ pub fn client_ip(req: &Request, trusted_proxy: Option<IpAddr>) -> Option<IpAddr>
 
 /// The right-most address of `X-Forwarded-For`: the one the trusted proxy itself saw.
 fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
-    let v = headers.get_all("x-forwarded-for").iter().last()?.to_str().ok()?;
+    let v = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .next_back()?
+        .to_str()
+        .ok()?;
     v.rsplit(',').next()?.trim().parse().ok()
 }
 
@@ -43,7 +51,8 @@ mod tests {
             b = b.header("x-forwarded-for", x);
         }
         let mut r = b.body(Body::empty()).unwrap();
-        r.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer.parse().unwrap()));
+        r.extensions_mut()
+            .insert(ConnectInfo::<SocketAddr>(peer.parse().unwrap()));
         r
     }
 
@@ -51,9 +60,15 @@ mod tests {
     fn r9_3_forwarded_for_only_from_the_trusted_proxy() {
         let proxy: IpAddr = "10.0.0.1".parse().unwrap();
         let r = req("10.0.0.1:5000", Some("198.51.100.7, 203.0.113.9"));
-        assert_eq!(client_ip(&r, Some(proxy)), Some("203.0.113.9".parse().unwrap()));
+        assert_eq!(
+            client_ip(&r, Some(proxy)),
+            Some("203.0.113.9".parse().unwrap())
+        );
         let spoof = req("192.0.2.5:5000", Some("203.0.113.9"));
-        assert_eq!(client_ip(&spoof, Some(proxy)), Some("192.0.2.5".parse().unwrap()));
+        assert_eq!(
+            client_ip(&spoof, Some(proxy)),
+            Some("192.0.2.5".parse().unwrap())
+        );
         assert_eq!(client_ip(&r, None), Some("10.0.0.1".parse().unwrap()));
     }
 }

@@ -3,6 +3,7 @@
 //! - JSON API requests with a session carry `X-CSRF-Token` equal to the session's token;
 //! - form posts carry a `csrf` field equal to the session's token, or, before login, to the
 //!   anonymous `__Host-tessera-csrf` cookie (double submit).
+//!
 //! GET never changes state: the router has no GET handler that writes.
 
 use axum::body::{to_bytes, Body};
@@ -26,7 +27,11 @@ fn origin_ok(req: &Request) -> bool {
     let Some(origin) = req.headers().get(header::ORIGIN) else {
         return true;
     };
-    let Some(host) = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()) else {
+    let Some(host) = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+    else {
         return false;
     };
     let origin = origin.to_str().unwrap_or("");
@@ -45,10 +50,17 @@ pub async fn protect(req: Request, next: Next) -> Response {
     if !origin_ok(&req) {
         return forbidden();
     }
-    let session_token = req.extensions().get::<CurrentUser>().map(|u| u.session.csrf_token.clone());
+    let session_token = req
+        .extensions()
+        .get::<CurrentUser>()
+        .map(|u| u.session.csrf_token.clone());
     if req.uri().path().starts_with("/api/") {
         if let Some(expected) = session_token {
-            let sent = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+            let sent = req
+                .headers()
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             if !same(sent, &expected) {
                 return forbidden();
             }
@@ -67,9 +79,12 @@ pub async fn protect(req: Request, next: Next) -> Response {
         Ok(b) => b,
         Err(_) => return AppError::too_large().into_response(),
     };
-    let sent = form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned());
+    let sent = form_urlencoded::parse(&bytes)
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.into_owned());
     if !sent.is_some_and(|s| same(&s, &expected)) {
         return forbidden();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }

@@ -28,18 +28,26 @@ fn verify_blocking(secret: &str, hash: &str) -> bool {
 }
 
 pub async fn hash(secret: String) -> String {
-    tokio::task::spawn_blocking(move || hash_blocking(&secret)).await.unwrap_or_default()
+    tokio::task::spawn_blocking(move || hash_blocking(&secret))
+        .await
+        .unwrap_or_default()
 }
 
 pub async fn verify(secret: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || verify_blocking(&secret, &hash)).await.unwrap_or(false)
+    tokio::task::spawn_blocking(move || verify_blocking(&secret, &hash))
+        .await
+        .unwrap_or(false)
 }
 
 /// The recovery address in the form that is hashed: trimmed and lower-cased (R2.6).
 pub fn normalise_email(address: &str) -> Option<String> {
     let a = address.trim().to_lowercase();
     let (local, domain) = a.split_once('@')?;
-    if local.is_empty() || !domain.contains('.') || a.len() > 254 || a.chars().any(char::is_whitespace) {
+    if local.is_empty()
+        || !domain.contains('.')
+        || a.len() > 254
+        || a.chars().any(char::is_whitespace)
+    {
         return None;
     }
     Some(a)
@@ -61,7 +69,10 @@ mod tests {
 
     #[test]
     fn r2_6_recovery_address_is_normalised_before_hashing() {
-        assert_eq!(normalise_email("  Anna@Example.ORG ").as_deref(), Some("anna@example.org"));
+        assert_eq!(
+            normalise_email("  Anna@Example.ORG ").as_deref(),
+            Some("anna@example.org")
+        );
         assert_eq!(normalise_email("not an address"), None);
         assert_eq!(normalise_email("a@b"), None);
     }

@@ -12,7 +12,12 @@ const VALID_SECS: i64 = 600;
 pub fn challenge(crypto: &Crypto, now: i64) -> String {
     let body = format!("{}.{}", now + VALID_SECS, random_token(12));
     let tag = crypto.keyed_hash("pow", body.as_bytes());
-    format!("{body}.{}", data_encoding::BASE32_NOPAD.encode(&tag[..12]).to_ascii_lowercase())
+    format!(
+        "{body}.{}",
+        data_encoding::BASE32_NOPAD
+            .encode(&tag[..12])
+            .to_ascii_lowercase()
+    )
 }
 
 fn leading_zero_bits(hash: &[u8]) -> u32 {
@@ -35,11 +40,20 @@ pub fn verify(crypto: &Crypto, challenge: &str, nonce: &str, bits: u32, now: i64
         return false;
     };
     let expected = crypto.keyed_hash("pow", body.as_bytes());
-    let expected = data_encoding::BASE32_NOPAD.encode(&expected[..12]).to_ascii_lowercase();
-    if !bool::from(subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), tag.as_bytes())) {
+    let expected = data_encoding::BASE32_NOPAD
+        .encode(&expected[..12])
+        .to_ascii_lowercase();
+    if !bool::from(subtle::ConstantTimeEq::ct_eq(
+        expected.as_bytes(),
+        tag.as_bytes(),
+    )) {
         return false;
     }
-    let expires: i64 = body.split('.').next().and_then(|e| e.parse().ok()).unwrap_or(0);
+    let expires: i64 = body
+        .split('.')
+        .next()
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(0);
     if expires < now || nonce.len() > 32 {
         return false;
     }
@@ -56,10 +70,18 @@ mod tests {
     fn r9_3_proof_of_work_round_trip() {
         let c = Crypto::new(&MasterKey::generate());
         let ch = challenge(&c, 1000);
-        let nonce = (0u64..).find(|n| verify(&c, &ch, &n.to_string(), 8, 1000)).unwrap();
+        let nonce = (0u64..)
+            .find(|n| verify(&c, &ch, &n.to_string(), 8, 1000))
+            .unwrap();
         assert!(verify(&c, &ch, &nonce.to_string(), 8, 1000));
         // Expired, forged or unsolved challenges fail.
-        assert!(!verify(&c, &ch, &nonce.to_string(), 8, 1000 + VALID_SECS + 1));
+        assert!(!verify(
+            &c,
+            &ch,
+            &nonce.to_string(),
+            8,
+            1000 + VALID_SECS + 1
+        ));
         let forged = ch.replacen('1', "2", 1);
         assert!(!verify(&c, &forged, &nonce.to_string(), 8, 1000));
         assert!(!verify(&c, &ch, &nonce.to_string(), 40, 1000));

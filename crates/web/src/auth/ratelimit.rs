@@ -16,7 +16,11 @@ pub struct IpLimiter {
 impl IpLimiter {
     /// `per_minute` = 0 turns the limit off.
     pub fn new(per_minute: u32, burst: u32) -> IpLimiter {
-        IpLimiter { per_minute, burst: f64::from(burst), buckets: Mutex::new(HashMap::new()) }
+        IpLimiter {
+            per_minute,
+            burst: f64::from(burst),
+            buckets: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn enabled(&self) -> bool {
@@ -36,7 +40,9 @@ impl IpLimiter {
         let mut map = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() > 100_000 {
             let burst = self.burst;
-            map.retain(|_, (tokens, at)| *tokens + now.duration_since(*at).as_secs_f64() * rate < burst);
+            map.retain(|_, (tokens, at)| {
+                *tokens + now.duration_since(*at).as_secs_f64() * rate < burst
+            });
         }
         let entry = map.entry(ip).or_insert((self.burst, now));
         let refill = now.duration_since(entry.1).as_secs_f64() * rate;

@@ -43,7 +43,9 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 pub fn set_cookie_value(name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
-    let age = max_age.map(|a| format!("; Max-Age={a}")).unwrap_or_default();
+    let age = max_age
+        .map(|a| format!("; Max-Age={a}"))
+        .unwrap_or_default();
     let v = format!("{name}={value}; Secure; HttpOnly; SameSite=Strict; Path=/{age}");
     HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
@@ -89,7 +91,11 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
                     if now - session.last_seen_at >= TOUCH_EVERY_SECS {
                         let _ = state.store.touch_session(&hash, now).await;
                     }
-                    user = Some(CurrentUser { account, session, token_hash: hash });
+                    user = Some(CurrentUser {
+                        account,
+                        session,
+                        token_hash: hash,
+                    });
                 }
             }
             Ok(None) => {}
@@ -127,10 +133,14 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     if let Some(u) = user {
         req.extensions_mut().insert(u);
     }
-    let is_page = !req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/static/");
+    let is_page =
+        !req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/static/");
     let mut resp = next.run(req).await;
     if let (Some(t), true) = (new_anon, is_page) {
-        resp.headers_mut().append(header::SET_COOKIE, set_cookie_value(ANON_CSRF_COOKIE, &t, None));
+        resp.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie_value(ANON_CSRF_COOKIE, &t, None),
+        );
     }
     resp
 }
@@ -141,7 +151,12 @@ pub struct ApiUser(pub CurrentUser);
 impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        parts.extensions.get::<CurrentUser>().cloned().map(ApiUser).ok_or_else(AppError::unauthenticated)
+        parts
+            .extensions
+            .get::<CurrentUser>()
+            .cloned()
+            .map(ApiUser)
+            .ok_or_else(AppError::unauthenticated)
     }
 }
 
@@ -151,7 +166,12 @@ pub struct PageUser(pub CurrentUser);
 impl<S: Send + Sync> FromRequestParts<S> for PageUser {
     type Rejection = Redirect;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Redirect> {
-        parts.extensions.get::<CurrentUser>().cloned().map(PageUser).ok_or(Redirect::to("/login"))
+        parts
+            .extensions
+            .get::<CurrentUser>()
+            .cloned()
+            .map(PageUser)
+            .ok_or(Redirect::to("/login"))
     }
 }
 
@@ -168,7 +188,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
         Ok(Ctx {
             user: parts.extensions.get::<CurrentUser>().cloned(),
             lang: parts.extensions.get::<Lang>().copied().unwrap_or_default(),
-            csrf: parts.extensions.get::<PageCsrf>().map(|c| c.0.clone()).unwrap_or_default(),
+            csrf: parts
+                .extensions
+                .get::<PageCsrf>()
+                .map(|c| c.0.clone())
+                .unwrap_or_default(),
         })
     }
 }

@@ -56,13 +56,21 @@ pub struct SignupForm {
 
 async fn pow_view(state: &AppState) -> Result<Option<PowView>, AppError> {
     Ok(if uc::signup_needs_pow(state).await? {
-        Some(PowView { challenge: pow::challenge(state.store.crypto(), state.now()), bits: state.config.pow_bits })
+        Some(PowView {
+            challenge: pow::challenge(state.store.crypto(), state.now()),
+            bits: state.config.pow_bits,
+        })
     } else {
         None
     })
 }
 
-fn buyer_page(ctx: &Ctx, pseudonym: String, error: Option<String>, pow: Option<PowView>) -> SignupPage {
+fn buyer_page(
+    ctx: &Ctx,
+    pseudonym: String,
+    error: Option<String>,
+    pow: Option<PowView>,
+) -> SignupPage {
     let l = ctx.lang;
     SignupPage {
         b: Base::from_ctx(ctx),
@@ -114,7 +122,12 @@ async fn signed_up(state: &AppState, ctx: &Ctx, done: uc::SignupDone) -> Respons
                 name: done.account.display_name.clone(),
                 seller: done.account.account_type == AccountType::Seller,
             });
-            render(&CodesPage { b, codes, notice: Some(ctx.lang.t("signup-done")), next: "/dashboard".into() })
+            render(&CodesPage {
+                b,
+                codes,
+                notice: Some(ctx.lang.t("signup-done")),
+                next: "/dashboard".into(),
+            })
         }
         None => Redirect::to("/dashboard").into_response(),
     };
@@ -122,7 +135,11 @@ async fn signed_up(state: &AppState, ctx: &Ctx, done: uc::SignupDone) -> Respons
     resp
 }
 
-pub async fn signup(State(state): State<AppState>, ctx: Ctx, Form(f): Form<SignupForm>) -> Response {
+pub async fn signup(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<SignupForm>,
+) -> Response {
     let input = SignupInput {
         pseudonym: f.pseudonym.clone(),
         password: f.password,
@@ -137,21 +154,37 @@ pub async fn signup(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Signu
         Ok(done) => signed_up(&state, &ctx, done).await,
         Err(e) if e.status.is_client_error() => {
             let p = pow_view(&state).await.unwrap_or(None);
-            render_status(e.status, &buyer_page(&ctx, f.pseudonym, Some(e.message(ctx.lang)), p))
+            render_status(
+                e.status,
+                &buyer_page(&ctx, f.pseudonym, Some(e.message(ctx.lang)), p),
+            )
         }
         Err(e) => error_page(&ctx, &e),
     }
 }
 
-pub async fn join_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Response {
-    match state.store.invitation_is_open(&token_hash(&token), state.now()).await {
+pub async fn join_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Response {
+    match state
+        .store
+        .invitation_is_open(&token_hash(&token), state.now())
+        .await
+    {
         Ok(true) => render(&seller_page(&ctx, &token, String::new(), None)),
         Ok(false) => error_page(&ctx, &AppError::forbidden("error-invitation-invalid")),
         Err(e) => error_page(&ctx, &e.into()),
     }
 }
 
-pub async fn join(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>, Form(f): Form<SignupForm>) -> Response {
+pub async fn join(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    Form(f): Form<SignupForm>,
+) -> Response {
     let input = SignupInput {
         pseudonym: f.pseudonym.clone(),
         password: f.password,
@@ -165,9 +198,10 @@ pub async fn join(State(state): State<AppState>, ctx: Ctx, Path(token): Path<Str
     match uc::signup(&state, input).await {
         Ok(done) => signed_up(&state, &ctx, done).await,
         Err(e) if e.code == "invitation_invalid" => error_page(&ctx, &e),
-        Err(e) if e.status.is_client_error() => {
-            render_status(e.status, &seller_page(&ctx, &token, f.pseudonym, Some(e.message(ctx.lang))))
-        }
+        Err(e) if e.status.is_client_error() => render_status(
+            e.status,
+            &seller_page(&ctx, &token, f.pseudonym, Some(e.message(ctx.lang))),
+        ),
         Err(e) => error_page(&ctx, &e),
     }
 }
@@ -185,7 +219,12 @@ pub async fn login_page(ctx: Ctx) -> Response {
     if ctx.user.is_some() {
         return Redirect::to("/dashboard").into_response();
     }
-    render(&LoginPage { b: Base::from_ctx(&ctx), pseudonym: String::new(), error: None, ticket: None })
+    render(&LoginPage {
+        b: Base::from_ctx(&ctx),
+        pseudonym: String::new(),
+        error: None,
+        ticket: None,
+    })
 }
 
 #[derive(Deserialize)]
@@ -212,7 +251,12 @@ fn login_failed(ctx: &Ctx, e: LoginError, pseudonym: String) -> Response {
     };
     let mut resp = render_status(
         status,
-        &LoginPage { b: Base::from_ctx(ctx), pseudonym, error: Some(ctx.lang.t(key)), ticket: None },
+        &LoginPage {
+            b: Base::from_ctx(ctx),
+            pseudonym,
+            error: Some(ctx.lang.t(key)),
+            ticket: None,
+        },
     );
     if let Some(Ok(v)) = retry.map(|w| w.to_string().parse()) {
         resp.headers_mut().insert(header::RETRY_AFTER, v);
@@ -239,7 +283,11 @@ pub struct TotpForm {
     totp: String,
 }
 
-pub async fn login_totp(State(state): State<AppState>, ctx: Ctx, Form(f): Form<TotpForm>) -> Response {
+pub async fn login_totp(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<TotpForm>,
+) -> Response {
     let account = match uc::check_login_ticket(&state, &f.ticket) {
         Some(id) => state.store.account_by_id(id).await.ok().flatten(),
         None => None,

@@ -29,13 +29,24 @@ pub async fn dashboard(State(state): State<AppState>, PageUser(u): PageUser, ctx
     let welcome = l.ta("dash-welcome", &[("name", u.account.display_name.clone())]);
     match u.account.account_type {
         AccountType::Seller => {
-            let open = match state.store.open_invitations(u.account.id, state.now()).await {
+            let open = match state
+                .store
+                .open_invitations(u.account.id, state.now())
+                .await
+            {
                 Ok(v) => v.len(),
                 Err(e) => return error_page(&ctx, &e.into()),
             };
             let open_invitations = l.ta("dash-open-invitations", &[("count", open.to_string())]);
-            render(&SellerDash { b: Base::from_ctx(&ctx), welcome, open_invitations })
+            render(&SellerDash {
+                b: Base::from_ctx(&ctx),
+                welcome,
+                open_invitations,
+            })
         }
-        AccountType::Buyer => render(&BuyerDash { b: Base::from_ctx(&ctx), welcome }),
+        AccountType::Buyer => render(&BuyerDash {
+            b: Base::from_ctx(&ctx),
+            welcome,
+        }),
     }
 }

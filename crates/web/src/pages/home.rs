@@ -14,5 +14,7 @@ struct Home {
 }
 
 pub async fn home(ctx: Ctx) -> Response {
-    render(&Home { b: Base::from_ctx(&ctx) })
+    render(&Home {
+        b: Base::from_ctx(&ctx),
+    })
 }

@@ -46,7 +46,10 @@ pub fn routes() -> Router<AppState> {
         .route("/recover", get(recover::page))
         .route("/recover/code", post(recover::with_code))
         .route("/recover/email", post(recover::with_email))
-        .route("/recover/{token}", get(recover::link_page).post(recover::with_link))
+        .route(
+            "/recover/{token}",
+            get(recover::link_page).post(recover::with_link),
+        )
         .fallback(not_found)
 }
 
@@ -101,7 +104,11 @@ pub struct ErrorPage {
 pub fn error_page(ctx: &Ctx, e: &AppError) -> Response {
     let mut resp = render_status(
         e.status,
-        &ErrorPage { b: Base::from_ctx(ctx), title: ctx.lang.t("error-title"), message: e.message(ctx.lang) },
+        &ErrorPage {
+            b: Base::from_ctx(ctx),
+            title: ctx.lang.t("error-title"),
+            message: e.message(ctx.lang),
+        },
     );
     if let Some(secs) = e.retry_after {
         if let Ok(v) = secs.to_string().parse() {

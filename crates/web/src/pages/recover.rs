@@ -25,10 +25,23 @@ struct RecoverPage {
     mail_enabled: bool,
 }
 
-fn show(state: &AppState, ctx: &Ctx, status: StatusCode, notice: Option<String>, error: Option<String>, link: Option<String>) -> Response {
+fn show(
+    state: &AppState,
+    ctx: &Ctx,
+    status: StatusCode,
+    notice: Option<String>,
+    error: Option<String>,
+    link: Option<String>,
+) -> Response {
     render_status(
         status,
-        &RecoverPage { b: Base::from_ctx(ctx), notice, error, link_token: link, mail_enabled: mail::enabled(state) },
+        &RecoverPage {
+            b: Base::from_ctx(ctx),
+            notice,
+            error,
+            link_token: link,
+            mail_enabled: mail::enabled(state),
+        },
     )
 }
 
@@ -54,11 +67,22 @@ pub struct CodeForm {
     new_password: String,
 }
 
-pub async fn with_code(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CodeForm>) -> Response {
+pub async fn with_code(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<CodeForm>,
+) -> Response {
     match uc::recover_with_code(&state, &f.pseudonym, &f.code, &f.new_password).await {
         Ok(a) => logged_in(&state, &ctx, a.id).await,
         Err(e) if e.status.is_server_error() => error_page(&ctx, &e),
-        Err(e) => show(&state, &ctx, e.status, None, Some(e.message(ctx.lang)), None),
+        Err(e) => show(
+            &state,
+            &ctx,
+            e.status,
+            None,
+            Some(e.message(ctx.lang)),
+            None,
+        ),
     }
 }
 
@@ -68,17 +92,32 @@ pub struct EmailForm {
     email: String,
 }
 
-pub async fn with_email(State(state): State<AppState>, ctx: Ctx, Form(f): Form<EmailForm>) -> Response {
+pub async fn with_email(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<EmailForm>,
+) -> Response {
     if !mail::enabled(&state) {
         return error_page(&ctx, &AppError::not_found("error-not-found"));
     }
     match uc::start_email_recovery(&state, &f.pseudonym, &f.email, ctx.lang).await {
-        Ok(()) => show(&state, &ctx, StatusCode::OK, Some(ctx.lang.t("recover-mail-sent")), None, None),
+        Ok(()) => show(
+            &state,
+            &ctx,
+            StatusCode::OK,
+            Some(ctx.lang.t("recover-mail-sent")),
+            None,
+            None,
+        ),
         Err(e) => error_page(&ctx, &e),
     }
 }
 
-pub async fn link_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Response {
+pub async fn link_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Response {
     show(&state, &ctx, StatusCode::OK, None, None, Some(token))
 }
 
@@ -88,10 +127,22 @@ pub struct LinkForm {
     totp: Option<String>,
 }
 
-pub async fn with_link(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>, Form(f): Form<LinkForm>) -> Response {
+pub async fn with_link(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    Form(f): Form<LinkForm>,
+) -> Response {
     match uc::finish_email_recovery(&state, &token, &f.new_password, opt(&f.totp)).await {
         Ok(a) => logged_in(&state, &ctx, a.id).await,
         Err(e) if e.status.is_server_error() => error_page(&ctx, &e),
-        Err(e) => show(&state, &ctx, e.status, None, Some(e.message(ctx.lang)), Some(token)),
+        Err(e) => show(
+            &state,
+            &ctx,
+            e.status,
+            None,
+            Some(e.message(ctx.lang)),
+            Some(token),
+        ),
     }
 }

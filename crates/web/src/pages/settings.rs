@@ -81,12 +81,24 @@ async fn view(state: &AppState, ctx: &Ctx, u: &CurrentUser, extra: Extra) -> Res
     let recovery_status = l.ta(
         "recovery-status",
         &[
-            ("email", if account.recovery_email_hash.is_some() { "yes" } else { "no" }.to_owned()),
+            (
+                "email",
+                if account.recovery_email_hash.is_some() {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .to_owned(),
+            ),
             ("codes", codes.to_string()),
         ],
     );
     let s = &account.settings;
-    let status = extra.error.as_ref().map(|e| e.status).unwrap_or(StatusCode::OK);
+    let status = extra
+        .error
+        .as_ref()
+        .map(|e| e.status)
+        .unwrap_or(StatusCode::OK);
     let page = SettingsPage {
         b: Base::from_ctx(ctx),
         notice: extra.notice,
@@ -119,11 +131,38 @@ async fn view(state: &AppState, ctx: &Ctx, u: &CurrentUser, extra: Extra) -> Res
 }
 
 /// Renders the settings page with the outcome of a change: a notice, or the error.
-async fn outcome(state: &AppState, ctx: &Ctx, u: &CurrentUser, r: Result<&'static str, AppError>) -> Response {
+async fn outcome(
+    state: &AppState,
+    ctx: &Ctx,
+    u: &CurrentUser,
+    r: Result<&'static str, AppError>,
+) -> Response {
     match r {
-        Ok(key) => view(state, ctx, u, Extra { notice: Some(ctx.lang.t(key)), ..Extra::default() }).await,
+        Ok(key) => {
+            view(
+                state,
+                ctx,
+                u,
+                Extra {
+                    notice: Some(ctx.lang.t(key)),
+                    ..Extra::default()
+                },
+            )
+            .await
+        }
         Err(e) if e.status.is_server_error() => error_page(ctx, &e),
-        Err(e) => view(state, ctx, u, Extra { error: Some(e), ..Extra::default() }).await,
+        Err(e) => {
+            view(
+                state,
+                ctx,
+                u,
+                Extra {
+                    error: Some(e),
+                    ..Extra::default()
+                },
+            )
+            .await
+        }
     }
 }
 
@@ -143,29 +182,53 @@ pub struct PrefsForm {
 
 fn parse_prefs(f: &PrefsForm, seller: bool) -> Result<SettingsUpdate, AppError> {
     if !seller {
-        return Ok(SettingsUpdate { language: f.language.clone(), screening: None, preset: None, message_expiry_days: None });
+        return Ok(SettingsUpdate {
+            language: f.language.clone(),
+            screening: None,
+            preset: None,
+            message_expiry_days: None,
+        });
     }
     let min_trust = match opt(&f.min_trust) {
-        Some(t) => Some(t.replace(',', ".").parse::<f64>().map_err(|_| AppError::invalid("error-min-trust", &["min_trust"]))?),
+        Some(t) => Some(
+            t.replace(',', ".")
+                .parse::<f64>()
+                .map_err(|_| AppError::invalid("error-min-trust", &["min_trust"]))?,
+        ),
         None => None,
     };
     let min_ratings = match opt(&f.min_ratings) {
-        Some(n) => Some(n.parse::<i64>().map_err(|_| AppError::invalid("error-min-ratings", &["min_ratings"]))?),
+        Some(n) => Some(
+            n.parse::<i64>()
+                .map_err(|_| AppError::invalid("error-min-ratings", &["min_ratings"]))?,
+        ),
         None => None,
     };
     let expiry = match opt(&f.message_expiry_days) {
-        Some(d) => Some(d.parse::<i64>().map_err(|_| AppError::invalid("error-expiry", &["message_expiry_days"]))?),
+        Some(d) => Some(
+            d.parse::<i64>()
+                .map_err(|_| AppError::invalid("error-expiry", &["message_expiry_days"]))?,
+        ),
         None => None,
     };
     Ok(SettingsUpdate {
         language: f.language.clone(),
-        screening: Some(Screening { min_trust, min_ratings, unknown_is_below: f.unknown_is_below.is_some() }),
+        screening: Some(Screening {
+            min_trust,
+            min_ratings,
+            unknown_is_below: f.unknown_is_below.is_some(),
+        }),
         preset: opt(&f.preset).map(str::to_owned),
         message_expiry_days: expiry,
     })
 }
 
-pub async fn preferences(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx, Form(f): Form<PrefsForm>) -> Response {
+pub async fn preferences(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<PrefsForm>,
+) -> Response {
     let seller = u.account.account_type == AccountType::Seller;
     let r = async {
         let s = apply_settings(&u.account.settings, parse_prefs(&f, seller)?)?;
@@ -189,25 +252,51 @@ pub struct PasswordForm {
     new_password: String,
 }
 
-pub async fn password(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx, Form(f): Form<PasswordForm>) -> Response {
+pub async fn password(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<PasswordForm>,
+) -> Response {
     let r = async {
         uc::reauthenticate(&u.account, &f.current_password).await?;
         uc::change_password(&state, &u.account, &f.new_password).await?;
         // Other sessions may belong to whoever knew the old password.
-        state.store.delete_other_sessions(u.account.id, &u.token_hash).await?;
+        state
+            .store
+            .delete_other_sessions(u.account.id, &u.token_hash)
+            .await?;
         Ok("notice-password-changed")
     }
     .await;
     outcome(&state, &ctx, &u, r).await
 }
 
-pub async fn totp_start(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx) -> Response {
+pub async fn totp_start(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+) -> Response {
     let secret = totp::new_secret();
     let url = totp::otpauth_url(&secret, &u.account.display_name);
     // The pending secret travels sealed in the form until a code confirms it.
-    let sealed = data_encoding::BASE64URL_NOPAD.encode(&state.store.crypto().seal("totp-pending", &secret));
-    let setup = TotpSetup { qr_svg: totp::qr_svg(&url), secret: totp::secret_base32(&secret), sealed };
-    view(&state, &ctx, &u, Extra { totp_setup: Some(setup), ..Extra::default() }).await
+    let sealed =
+        data_encoding::BASE64URL_NOPAD.encode(&state.store.crypto().seal("totp-pending", &secret));
+    let setup = TotpSetup {
+        qr_svg: totp::qr_svg(&url),
+        secret: totp::secret_base32(&secret),
+        sealed,
+    };
+    view(
+        &state,
+        &ctx,
+        &u,
+        Extra {
+            totp_setup: Some(setup),
+            ..Extra::default()
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -217,7 +306,12 @@ pub struct TotpConfirmForm {
     current_password: String,
 }
 
-pub async fn totp_confirm(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx, Form(f): Form<TotpConfirmForm>) -> Response {
+pub async fn totp_confirm(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<TotpConfirmForm>,
+) -> Response {
     let r = async {
         uc::reauthenticate(&u.account, &f.current_password).await?;
         let secret = data_encoding::BASE64URL_NOPAD
@@ -225,8 +319,12 @@ pub async fn totp_confirm(State(state): State<AppState>, PageUser(u): PageUser, 
             .ok()
             .and_then(|b| state.store.crypto().open("totp-pending", &b).ok())
             .ok_or_else(|| AppError::invalid("error-totp", &["code"]))?;
-        let step = totp::matching_step(&secret, &f.code, state.now()).ok_or_else(|| AppError::invalid("error-totp", &["code"]))?;
-        state.store.set_totp_secret(u.account.id, Some(&secret)).await?;
+        let step = totp::matching_step(&secret, &f.code, state.now())
+            .ok_or_else(|| AppError::invalid("error-totp", &["code"]))?;
+        state
+            .store
+            .set_totp_secret(u.account.id, Some(&secret))
+            .await?;
         state.store.claim_totp_step(u.account.id, step).await?;
         Ok("notice-totp-on")
     }
@@ -239,7 +337,12 @@ pub struct ReauthForm {
     current_password: String,
 }
 
-pub async fn totp_disable(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx, Form(f): Form<ReauthForm>) -> Response {
+pub async fn totp_disable(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<ReauthForm>,
+) -> Response {
     let r = async {
         uc::reauthenticate(&u.account, &f.current_password).await?;
         state.store.set_totp_secret(u.account.id, None).await?;
@@ -255,17 +358,31 @@ pub struct EmailForm {
     current_password: String,
 }
 
-pub async fn recovery_email(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx, Form(f): Form<EmailForm>) -> Response {
+pub async fn recovery_email(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<EmailForm>,
+) -> Response {
     let r = async {
         uc::reauthenticate(&u.account, &f.current_password).await?;
         uc::set_recovery_email(&state, &u.account, opt(&f.recovery_email)).await?;
-        Ok(if opt(&f.recovery_email).is_some() { "notice-email-saved" } else { "notice-email-removed" })
+        Ok(if opt(&f.recovery_email).is_some() {
+            "notice-email-saved"
+        } else {
+            "notice-email-removed"
+        })
     }
     .await;
     outcome(&state, &ctx, &u, r).await
 }
 
-pub async fn recovery_codes(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx, Form(f): Form<ReauthForm>) -> Response {
+pub async fn recovery_codes(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<ReauthForm>,
+) -> Response {
     let r = async {
         uc::reauthenticate(&u.account, &f.current_password).await?;
         uc::new_recovery_codes(&state, u.account.id).await
@@ -274,7 +391,12 @@ pub async fn recovery_codes(State(state): State<AppState>, PageUser(u): PageUser
     match r {
         Ok(codes) => render_status(
             StatusCode::OK,
-            &CodesPage { b: Base::from_ctx(&ctx), codes, notice: None, next: "/settings".into() },
+            &CodesPage {
+                b: Base::from_ctx(&ctx),
+                codes,
+                notice: None,
+                next: "/settings".into(),
+            },
         ),
         Err(e) => outcome(&state, &ctx, &u, Err(e)).await,
     }
@@ -285,9 +407,18 @@ pub struct EndSessionForm {
     handle: String,
 }
 
-pub async fn end_session(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx, Form(f): Form<EndSessionForm>) -> Response {
+pub async fn end_session(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<EndSessionForm>,
+) -> Response {
     let r = async {
-        if state.store.delete_session_by_handle(u.account.id, &f.handle).await? {
+        if state
+            .store
+            .delete_session_by_handle(u.account.id, &f.handle)
+            .await?
+        {
             Ok("notice-session-ended")
         } else {
             Err(AppError::not_found("error-not-found"))
@@ -297,14 +428,27 @@ pub async fn end_session(State(state): State<AppState>, PageUser(u): PageUser, c
     outcome(&state, &ctx, &u, r).await
 }
 
-pub async fn invitation(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx) -> Response {
+pub async fn invitation(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+) -> Response {
     if u.account.account_type != AccountType::Seller {
         return error_page(&ctx, &AppError::forbidden("error-sellers-only"));
     }
     match uc::create_invitation(&state, Some(u.account.id)).await {
         Ok((token, _)) => {
             let url = state.config.url(&format!("/join/{token}"));
-            view(&state, &ctx, &u, Extra { new_invitation: Some(url), ..Extra::default() }).await
+            view(
+                &state,
+                &ctx,
+                &u,
+                Extra {
+                    new_invitation: Some(url),
+                    ..Extra::default()
+                },
+            )
+            .await
         }
         Err(e) => outcome(&state, &ctx, &u, Err(e)).await,
     }
@@ -324,7 +468,12 @@ struct Goodbye {
     message: String,
 }
 
-pub async fn delete(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx, Form(f): Form<DeleteForm>) -> Response {
+pub async fn delete(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<DeleteForm>,
+) -> Response {
     let r = async {
         if f.confirm.is_none() {
             return Err(AppError::invalid("error-delete-confirm", &["confirm"]));
@@ -338,9 +487,14 @@ pub async fn delete(State(state): State<AppState>, PageUser(u): PageUser, ctx: C
         Ok(()) => {
             let mut b = Base::from_ctx(&ctx);
             b.user = None;
-            let page = Goodbye { b, title: ctx.lang.t("deleted-title"), message: ctx.lang.t("deleted-text") };
+            let page = Goodbye {
+                b,
+                title: ctx.lang.t("deleted-title"),
+                message: ctx.lang.t("deleted-text"),
+            };
             let mut resp = render_status(StatusCode::OK, &page);
-            resp.headers_mut().append(header::SET_COOKIE, clear_cookie());
+            resp.headers_mut()
+                .append(header::SET_COOKIE, clear_cookie());
             resp.into_response()
         }
         Err(e) => outcome(&state, &ctx, &u, Err(e)).await,

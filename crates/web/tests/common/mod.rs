@@ -81,18 +81,32 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     init_logs();
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Location::Sqlite { data_dir: dir.path().to_owned() }, &MasterKey::generate())
-        .await
-        .unwrap();
+    let store = Store::open(
+        &Location::Sqlite {
+            data_dir: dir.path().to_owned(),
+        },
+        &MasterKey::generate(),
+    )
+    .await
+    .unwrap();
     let clock = Arc::new(FixedClock::new(time::OffsetDateTime::now_utc()));
     let mut cfg = WebConfig::default();
     cfg.pow_bits = 8;
     configure(&mut cfg);
     let state = AppState::new(store.clone(), clock.clone(), cfg);
-    let app = Application::bind(state.clone(), "127.0.0.1:0".parse().unwrap(), None).await.unwrap();
+    let app = Application::bind(state.clone(), "127.0.0.1:0".parse().unwrap(), None)
+        .await
+        .unwrap();
     let addr = app.local_addr().unwrap();
     tokio::spawn(app.run());
-    TestApp { addr, base: format!("http://{addr}"), state, store, clock, _dir: dir }
+    TestApp {
+        addr,
+        base: format!("http://{addr}"),
+        state,
+        store,
+        clock,
+        _dir: dir,
+    }
 }
 
 impl TestApp {
@@ -102,7 +116,9 @@ impl TestApp {
 
     /// An invitation as `tessera invite` makes it.
     pub async fn invitation(&self) -> String {
-        let (token, _) = tessera_web::accounts::create_invitation(&self.state, None).await.unwrap();
+        let (token, _) = tessera_web::accounts::create_invitation(&self.state, None)
+            .await
+            .unwrap();
         token
     }
 
@@ -120,7 +136,12 @@ impl TestApp {
 
     pub async fn buyer(&self, name: &str) -> Client {
         let c = self.client();
-        let r = c.post_json("/api/accounts", json!({"pseudonym": name, "password": PASSWORD, "account_type": "buyer"})).await;
+        let r = c
+            .post_json(
+                "/api/accounts",
+                json!({"pseudonym": name, "password": PASSWORD, "account_type": "buyer"}),
+            )
+            .await;
         assert_eq!(r.status(), 201, "buyer sign-up");
         c.login(name, PASSWORD).await;
         c
@@ -143,11 +164,22 @@ impl Client {
             .local_address(CLIENT_IP.parse::<std::net::IpAddr>().ok())
             .build()
             .unwrap();
-        Client { http, base: base.to_owned(), cookies: Mutex::new(BTreeMap::new()), csrf: Mutex::new(None) }
+        Client {
+            http,
+            base: base.to_owned(),
+            cookies: Mutex::new(BTreeMap::new()),
+            csrf: Mutex::new(None),
+        }
     }
 
     fn cookie_header(&self) -> String {
-        self.cookies.lock().unwrap().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+        self.cookies
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     fn absorb(&self, headers: &HeaderMap) {
@@ -172,8 +204,17 @@ impl Client {
         self.cookies.lock().unwrap().clear();
     }
 
-    pub async fn request(&self, method: Method, path: &str, body: Option<Value>, extra: &[(&str, &str)]) -> Response {
-        let mut rb = self.http.request(method.clone(), format!("{}{}", self.base, path)).header("cookie", self.cookie_header());
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        extra: &[(&str, &str)],
+    ) -> Response {
+        let mut rb = self
+            .http
+            .request(method.clone(), format!("{}{}", self.base, path))
+            .header("cookie", self.cookie_header());
         if method != Method::GET {
             if let Some(t) = self.csrf.lock().unwrap().clone() {
                 rb = rb.header("x-csrf-token", t);
@@ -236,7 +277,12 @@ impl Client {
 
     /// Logs in through the API and keeps the session's CSRF token.
     pub async fn login(&self, pseudonym: &str, password: &str) -> Value {
-        let r = self.post_json("/api/session", json!({"pseudonym": pseudonym, "password": password})).await;
+        let r = self
+            .post_json(
+                "/api/session",
+                json!({"pseudonym": pseudonym, "password": password}),
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::OK, "login of {pseudonym}");
         let v: Value = r.json().await.unwrap();
         *self.csrf.lock().unwrap() = Some(v["csrf_token"].as_str().unwrap().to_owned());
@@ -253,17 +299,28 @@ pub fn csrf_in(html: &str) -> String {
 
 /// The text between `start` and the next `end` in `s`.
 pub fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
-    let i = s.find(start).unwrap_or_else(|| panic!("'{start}' not in page")) + start.len();
+    let i = s
+        .find(start)
+        .unwrap_or_else(|| panic!("'{start}' not in page"))
+        + start.len();
     let rest = &s[i..];
     &rest[..rest.find(end).unwrap()]
 }
 
 impl Client {
     pub fn cookie_value(&self) -> String {
-        self.cookies.lock().unwrap().get("__Host-tessera").cloned().unwrap_or_default()
+        self.cookies
+            .lock()
+            .unwrap()
+            .get("__Host-tessera")
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn set_cookie(&self, name: &str, value: &str) {
-        self.cookies.lock().unwrap().insert(name.to_owned(), value.to_owned());
+        self.cookies
+            .lock()
+            .unwrap()
+            .insert(name.to_owned(), value.to_owned());
     }
 }
