@@ -14,6 +14,8 @@ pub struct Backend {
     pub name: &'static str,
     /// Keeps the SQLite folder alive for the test's duration.
     pub dir: Option<tempfile::TempDir>,
+    /// For PostgreSQL: the server URL and the test database to drop afterwards.
+    pub drop: Option<(String, String)>,
 }
 
 pub async fn sqlite() -> Backend {
@@ -85,5 +87,10 @@ where
     if let Some(pg) = postgres().await {
         f(pg.store.clone(), pg.name).await;
         pg.store.close().await;
+        if let Some((url, db)) = pg.drop {
+            let admin = sqlx::PgPool::connect(&url).await.expect("reconnect");
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {db}")).execute(&admin).await;
+            admin.close().await;
+        }
     }
 }
