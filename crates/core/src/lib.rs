@@ -5,10 +5,15 @@
 
 pub mod account;
 pub mod clock;
+pub mod code;
+pub mod params;
 pub mod password;
 pub mod pseudonym;
+pub mod reputation;
+pub mod vocab;
 
 pub use account::AccountType;
 pub use clock::{Clock, Day, FixedClock, SystemClock};
+pub use params::{CiMethod, Params};
 pub use password::{Password, PasswordError};
 pub use pseudonym::{Pseudonym, PseudonymError};

@@ -12,12 +12,16 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{ConnectOptions, PgPool, SqlitePool};
 
 pub mod accounts;
+pub mod codes;
 pub mod crypto;
 pub mod error;
 pub mod events;
 mod inspect;
 pub mod invitations;
+pub mod params;
 pub mod purge;
+pub mod ratings;
+pub mod received;
 pub mod recovery;
 pub mod sessions;
 
@@ -129,10 +133,14 @@ impl Store {
                 Db::Postgres(pool)
             }
         };
-        Ok(Store {
+        let store = Store {
             db,
             crypto: Crypto::new(key),
-        })
+        };
+        store
+            .ensure_baseline_params(tessera_core::Day(time::OffsetDateTime::now_utc().date()))
+            .await?;
+        Ok(store)
     }
 
     pub fn crypto(&self) -> &Crypto {

@@ -9,6 +9,7 @@ pub struct PurgeReport {
     pub invitations: u64,
     pub recovery_tokens: u64,
     pub security_events: u64,
+    pub codes: u64,
 }
 
 /// Security events are kept 30 days (R8.3).
@@ -34,11 +35,18 @@ impl Store {
             "DELETE FROM security_events WHERE at <= $1",
             now - SECURITY_EVENT_DAYS * 86_400
         );
+        // Used or expired codes go 90 days after expiry (R8.3).
+        let codes = exec!(
+            self,
+            "DELETE FROM rating_codes WHERE expires_at <= $1",
+            now - crate::codes::CODE_RETENTION_SECS
+        );
         Ok(PurgeReport {
             sessions,
             invitations,
             recovery_tokens,
             security_events,
+            codes,
         })
     }
 }

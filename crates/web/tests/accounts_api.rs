@@ -419,6 +419,27 @@ async fn r2_8_csrf_on_every_state_change() {
         )
         .await;
     assert_eq!(r.status(), 303);
+    // Browsers send `Origin: null` for same-origin posts under `Referrer-Policy: no-referrer`:
+    // the token decides. A refused form gets the error page in the reader's language.
+    let page = anon.get_html("/dashboard").await;
+    let r = anon
+        .post_form_with("/logout", &csrf_in(&page), &[], &[("origin", "null")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = anon
+        .post_form_with(
+            "/login",
+            "forged",
+            &[],
+            &[("origin", "null"), ("accept-language", "de")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(r.text().await.unwrap().contains("lang=\"de\""));
     // GET never changes state: logout is POST only.
     assert_eq!(s.get("/logout").await.status(), 405);
 }

@@ -13,8 +13,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
 
-use super::session::{cookie, CurrentUser, ANON_CSRF_COOKIE};
+use super::session::{cookie, Ctx, CurrentUser, PageCsrf, ANON_CSRF_COOKIE};
 use crate::error::AppError;
+use crate::i18n::Lang;
 
 /// Form bodies are small; anything larger is refused before parsing.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
@@ -27,6 +28,12 @@ fn origin_ok(req: &Request) -> bool {
     let Some(origin) = req.headers().get(header::ORIGIN) else {
         return true;
     };
+    // With `Referrer-Policy: no-referrer` (R8.5) browsers send `Origin: null` even for
+    // same-origin form posts: it carries no origin, so it counts as not sent and the token
+    // decides.
+    if origin.as_bytes() == b"null" {
+        return true;
+    }
     let Some(host) = req
         .headers()
         .get(header::HOST)
@@ -39,8 +46,24 @@ fn origin_ok(req: &Request) -> bool {
     origin_host.eq_ignore_ascii_case(host)
 }
 
-fn forbidden() -> Response {
-    AppError::forbidden("error-csrf").into_response()
+/// 403: JSON for the API, the error page in the reader's language for pages.
+fn forbidden(req: &Request) -> Response {
+    if req.uri().path().starts_with("/api/") {
+        return AppError::forbidden("error-csrf").into_response();
+    }
+    refuse_page(&req.extensions().clone())
+}
+
+fn refuse_page(ext: &axum::http::Extensions) -> Response {
+    let ctx = Ctx {
+        user: ext.get::<CurrentUser>().cloned(),
+        lang: ext.get::<Lang>().copied().unwrap_or_default(),
+        csrf: ext
+            .get::<PageCsrf>()
+            .map(|c| c.0.clone())
+            .unwrap_or_default(),
+    };
+    crate::pages::error_page(&ctx, &AppError::forbidden("error-csrf"))
 }
 
 pub async fn protect(req: Request, next: Next) -> Response {
@@ -48,7 +71,7 @@ pub async fn protect(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     if !origin_ok(&req) {
-        return forbidden();
+        return forbidden(&req);
     }
     let session_token = req
         .extensions()
@@ -62,7 +85,7 @@ pub async fn protect(req: Request, next: Next) -> Response {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
             if !same(sent, &expected) {
-                return forbidden();
+                return forbidden(&req);
             }
         }
         return next.run(req).await;
@@ -71,7 +94,7 @@ pub async fn protect(req: Request, next: Next) -> Response {
         Some(t) => t,
         None => match cookie(req.headers(), ANON_CSRF_COOKIE) {
             Some(c) => c.to_owned(),
-            None => return forbidden(),
+            None => return forbidden(&req),
         },
     };
     let (parts, body) = req.into_parts();
@@ -83,7 +106,7 @@ pub async fn protect(req: Request, next: Next) -> Response {
         .find(|(k, _)| k == "csrf")
         .map(|(_, v)| v.into_owned());
     if !sent.is_some_and(|s| same(&s, &expected)) {
-        return forbidden();
+        return refuse_page(&parts.extensions);
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await

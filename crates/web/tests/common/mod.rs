@@ -90,8 +90,10 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     .await
     .unwrap();
     let clock = Arc::new(FixedClock::new(time::OffsetDateTime::now_utc()));
-    let mut cfg = WebConfig::default();
-    cfg.pow_bits = 8;
+    let mut cfg = WebConfig {
+        pow_bits: 8,
+        ..WebConfig::default()
+    };
     configure(&mut cfg);
     let state = AppState::new(store.clone(), clock.clone(), cfg);
     let app = Application::bind(state.clone(), "127.0.0.1:0".parse().unwrap(), None)
@@ -261,16 +263,26 @@ impl Client {
     }
 
     pub async fn post_form(&self, action: &str, csrf: &str, fields: &[(&str, &str)]) -> Response {
+        self.post_form_with(action, csrf, fields, &[]).await
+    }
+
+    pub async fn post_form_with(
+        &self,
+        action: &str,
+        csrf: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Response {
         let mut form: Vec<(&str, &str)> = vec![("csrf", csrf)];
         form.extend_from_slice(fields);
-        let r = self
+        let mut rb = self
             .http
             .post(format!("{}{}", self.base, action))
-            .header("cookie", self.cookie_header())
-            .form(&form)
-            .send()
-            .await
-            .unwrap();
+            .header("cookie", self.cookie_header());
+        for (k, v) in headers {
+            rb = rb.header(*k, *v);
+        }
+        let r = rb.form(&form).send().await.unwrap();
         self.absorb(r.headers());
         r
     }

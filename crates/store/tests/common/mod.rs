@@ -1,6 +1,8 @@
 //! Runs a test body against SQLite (always) and PostgreSQL (when `TEST_DATABASE_URL` is set),
 //! each with a fresh database.
 
+#![allow(dead_code)]
+
 use std::future::Future;
 use std::io::Write;
 use std::sync::Once;
@@ -32,6 +34,7 @@ pub async fn sqlite() -> Backend {
         store,
         name: "sqlite",
         dir: Some(dir),
+        drop: None,
     }
 }
 
@@ -70,6 +73,7 @@ pub async fn postgres() -> Option<Backend> {
         store,
         name: "postgres",
         dir: None,
+        drop: Some((url, name)),
     })
 }
 
@@ -89,7 +93,9 @@ where
         pg.store.close().await;
         if let Some((url, db)) = pg.drop {
             let admin = sqlx::PgPool::connect(&url).await.expect("reconnect");
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {db}")).execute(&admin).await;
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
+                .execute(&admin)
+                .await;
             admin.close().await;
         }
     }

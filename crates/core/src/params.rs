@@ -1,0 +1,254 @@
+//! The governed parameter set (SPEC R7.4): every number the reputation maths and the screening
+//! rules use. Version 1 is the charter's baseline; later versions come only from a vote (or an
+//! emergency change). Handlers never hold these as constants: they read the current version.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CiMethod {
+    Wilson,
+    Wald,
+}
+
+/// The optional prior of R3.4 (charter 11.10).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Prior {
+    pub enabled: bool,
+    pub p_safe: f64,
+    pub p_reliable: f64,
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Params {
+    /// Lower quantile q of R3.2.
+    pub q: f64,
+    /// Influence exponent k of R3.3.
+    pub k: f64,
+    /// Exclusion threshold ε of R3.5.
+    pub epsilon: f64,
+    /// z of the confidence interval (R3.6).
+    pub z: f64,
+    pub ci_method: CiMethod,
+    pub prior: Prior,
+    /// Below this many flags a lookup warns (R3.7).
+    pub low_sample_n: u32,
+    /// Trust at or above which the band is "high", and "moderate" (R4.1).
+    pub band_high: f64,
+    pub band_moderate: f64,
+    /// Rating codes (R4.3, R4.5).
+    pub code_ttl_days: u32,
+    pub max_active_codes: u32,
+    pub code_attempts_per_hour: u32,
+    /// Message expiry bounds in days (R6.3).
+    pub message_expiry_default_days: u32,
+    pub message_expiry_max_days: u32,
+    /// Reporter protection (R4.8).
+    pub buyer_view_min_age_days: u32,
+    pub buyer_view_min_sellers: u32,
+    pub seller_release_min_ratings: u32,
+    pub seller_release_max_days: u32,
+}
+
+impl Default for Params {
+    /// Version 1: the charter's baseline (SPEC §3 defaults).
+    fn default() -> Self {
+        Params {
+            q: 0.25,
+            k: 3.0,
+            epsilon: 0.05,
+            z: 1.96,
+            ci_method: CiMethod::Wilson,
+            prior: Prior {
+                enabled: false,
+                p_safe: 0.75,
+                p_reliable: 0.75,
+                weight: 2.0,
+            },
+            low_sample_n: 5,
+            band_high: 0.9,
+            band_moderate: 0.7,
+            code_ttl_days: 30,
+            max_active_codes: 50,
+            code_attempts_per_hour: 5,
+            message_expiry_default_days: 30,
+            message_expiry_max_days: 90,
+            buyer_view_min_age_days: 7,
+            buyer_view_min_sellers: 2,
+            seller_release_min_ratings: 3,
+            seller_release_max_days: 30,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid parameter {field}: {reason}")]
+pub struct ParamsError {
+    pub field: &'static str,
+    pub reason: &'static str,
+}
+
+fn check(ok: bool, field: &'static str, reason: &'static str) -> Result<(), ParamsError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(ParamsError { field, reason })
+    }
+}
+
+fn unit(x: f64) -> bool {
+    x.is_finite() && (0.0..=1.0).contains(&x)
+}
+
+impl Params {
+    /// Rejects a set that would make the maths meaningless or the service unsafe.
+    pub fn validate(&self) -> Result<(), ParamsError> {
+        check(unit(self.q), "q", "must be between 0 and 1")?;
+        check(
+            self.k.is_finite() && (0.5..=10.0).contains(&self.k),
+            "k",
+            "must be between 0.5 and 10",
+        )?;
+        check(unit(self.epsilon), "epsilon", "must be between 0 and 1")?;
+        check(
+            self.z.is_finite() && (0.5..=5.0).contains(&self.z),
+            "z",
+            "must be between 0.5 and 5",
+        )?;
+        check(
+            unit(self.prior.p_safe),
+            "prior.p_safe",
+            "must be between 0 and 1",
+        )?;
+        check(
+            unit(self.prior.p_reliable),
+            "prior.p_reliable",
+            "must be between 0 and 1",
+        )?;
+        check(
+            self.prior.weight.is_finite() && (0.0..=100.0).contains(&self.prior.weight),
+            "prior.weight",
+            "must be between 0 and 100",
+        )?;
+        check(
+            self.low_sample_n <= 1000,
+            "low_sample_n",
+            "must be at most 1000",
+        )?;
+        check(
+            unit(self.band_high) && unit(self.band_moderate),
+            "band_high",
+            "bands must be between 0 and 1",
+        )?;
+        check(
+            self.band_moderate <= self.band_high,
+            "band_moderate",
+            "must not exceed band_high",
+        )?;
+        check(
+            (1..=90).contains(&self.code_ttl_days),
+            "code_ttl_days",
+            "must be 1 to 90",
+        )?;
+        check(
+            (1..=1000).contains(&self.max_active_codes),
+            "max_active_codes",
+            "must be 1 to 1000",
+        )?;
+        check(
+            (1..=100).contains(&self.code_attempts_per_hour),
+            "code_attempts_per_hour",
+            "must be 1 to 100",
+        )?;
+        check(
+            (1..=90).contains(&self.message_expiry_max_days),
+            "message_expiry_max_days",
+            "must be 1 to 90",
+        )?;
+        check(
+            (1..=self.message_expiry_max_days).contains(&self.message_expiry_default_days),
+            "message_expiry_default_days",
+            "must be between 1 and the maximum",
+        )?;
+        check(
+            self.buyer_view_min_age_days <= 365,
+            "buyer_view_min_age_days",
+            "must be at most 365",
+        )?;
+        check(
+            (1..=50).contains(&self.buyer_view_min_sellers),
+            "buyer_view_min_sellers",
+            "must be 1 to 50",
+        )?;
+        check(
+            (1..=1000).contains(&self.seller_release_min_ratings),
+            "seller_release_min_ratings",
+            "must be 1 to 1000",
+        )?;
+        check(
+            (1..=365).contains(&self.seller_release_max_days),
+            "seller_release_max_days",
+            "must be 1 to 365",
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r7_4_version_1_is_the_charter_baseline_and_valid() {
+        let p = Params::default();
+        assert_eq!((p.q, p.k, p.epsilon, p.z), (0.25, 3.0, 0.05, 1.96));
+        assert_eq!(p.ci_method, CiMethod::Wilson);
+        assert!(!p.prior.enabled);
+        assert_eq!(
+            (
+                p.code_ttl_days,
+                p.max_active_codes,
+                p.code_attempts_per_hour
+            ),
+            (30, 50, 5)
+        );
+        p.validate().unwrap();
+    }
+
+    #[test]
+    fn r7_4_invalid_sets_are_refused() {
+        let bad = [
+            Params {
+                q: 1.5,
+                ..Params::default()
+            },
+            Params {
+                k: f64::NAN,
+                ..Params::default()
+            },
+            Params {
+                band_moderate: 0.95,
+                ..Params::default()
+            },
+            Params {
+                message_expiry_default_days: 120,
+                ..Params::default()
+            },
+            Params {
+                code_ttl_days: 0,
+                ..Params::default()
+            },
+        ];
+        for p in bad {
+            assert!(p.validate().is_err(), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn r7_4_round_trips_as_json() {
+        let p = Params::default();
+        let s = serde_json::to_string(&p).unwrap();
+        assert_eq!(serde_json::from_str::<Params>(&s).unwrap(), p);
+    }
+}

@@ -1,0 +1,282 @@
+//! Rating codes (SPEC R4.3, R4.4): six digits from the OS CSPRNG, unique among the seller's
+//! unused codes, optionally bound to a buyer; redemption is one conditional update, so of any
+//! number of concurrent attempts with one code, in any number of processes, exactly one wins.
+
+use rand::Rng;
+use sqlx::Row;
+use tessera_core::code::RatingCode;
+use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
+use tessera_core::Day;
+
+use crate::ratings::{Delta, ADD_TO_STATS};
+use crate::{exec, on_db, Result, Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeStatus {
+    Unused,
+    Used,
+    /// Expired unused, or invalidated by the seller.
+    Expired,
+}
+
+impl CodeStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodeStatus::Unused => "unused",
+            CodeStatus::Used => "used",
+            CodeStatus::Expired => "expired",
+        }
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub struct CodeRow {
+    pub code: String,
+    pub generated_at: i64,
+    pub status: CodeStatus,
+    pub expires_at: i64,
+    /// Display form of the buyer it is bound to.
+    pub bound_to: Option<String>,
+}
+
+impl std::fmt::Debug for CodeRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CodeRow({:?})", self.status)
+    }
+}
+
+pub struct NewCode {
+    pub seller_id: i64,
+    pub bound_buyer_id: Option<i64>,
+    pub now: i64,
+    pub today: Day,
+    pub ttl_secs: i64,
+    pub max_active: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeCheck {
+    Valid { id: i64, generated_on: Day },
+    InvalidOrExpired,
+    AlreadyUsed,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct SellerRatingInput {
+    pub listing_accuracy: ListingAccuracy,
+    pub punctuality: Punctuality,
+    pub professionalism: Professionalism,
+    pub x: f64,
+}
+
+/// How long used or expired codes are kept after expiry (R8.3).
+pub const CODE_RETENTION_SECS: i64 = 90 * 86_400;
+
+impl Store {
+    /// Generates a code: `Limit` when the seller already has `max_active` unused codes.
+    pub async fn generate_code(&self, n: &NewCode) -> Result<(RatingCode, i64)> {
+        let expires = n.now + n.ttl_secs;
+        on_db!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            // Expired codes leave the unused set, so their digits can be drawn again.
+            sqlx::query("UPDATE rating_codes SET status = 'expired' WHERE seller_id = $1 AND status = 'unused' AND expires_at <= $2")
+                .bind(n.seller_id)
+                .bind(n.now)
+                .execute(&mut *tx)
+                .await?;
+            let active: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM rating_codes WHERE seller_id = $1 AND status = 'unused'",
+            )
+            .bind(n.seller_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            if active >= n.max_active {
+                return Err(StoreError::Limit);
+            }
+            for _ in 0..64 {
+                let code =
+                    RatingCode::from_number(rand::rngs::OsRng.gen_range(0..RatingCode::SPACE))
+                        .ok_or(StoreError::Corrupt("code range"))?;
+                let inserted = sqlx::query(
+                    "INSERT INTO rating_codes (seller_id, code, bound_buyer_id, generated_at, generated_on, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                )
+                .bind(n.seller_id)
+                .bind(code.as_string())
+                .bind(n.bound_buyer_id)
+                .bind(n.now)
+                .bind(n.today.to_string())
+                .bind(expires)
+                .execute(&mut *tx)
+                .await?;
+                if inserted.rows_affected() == 1 {
+                    tx.commit().await?;
+                    return Ok((code, expires));
+                }
+            }
+            Err(StoreError::Limit)
+        })
+    }
+
+    /// The seller's codes generated at or after `since`, newest first (R4.3).
+    pub async fn code_history(&self, seller_id: i64, since: i64, now: i64) -> Result<Vec<CodeRow>> {
+        on_db!(self, read, |pool| {
+            let rows = sqlx::query(
+                "SELECT c.code, c.generated_at, c.status, c.expires_at, a.display_name AS bound_to \
+                 FROM rating_codes c LEFT JOIN accounts a ON a.id = c.bound_buyer_id AND NOT a.deleted \
+                 WHERE c.seller_id = $1 AND c.generated_at >= $2 ORDER BY c.generated_at DESC, c.id DESC",
+            )
+            .bind(seller_id)
+            .bind(since)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    let status: String = r.try_get("status")?;
+                    let expires_at: i64 = r.try_get("expires_at")?;
+                    let status = match status.as_str() {
+                        "used" => CodeStatus::Used,
+                        "unused" if expires_at > now => CodeStatus::Unused,
+                        _ => CodeStatus::Expired,
+                    };
+                    Ok(CodeRow {
+                        code: r.try_get("code")?,
+                        generated_at: r.try_get("generated_at")?,
+                        status,
+                        expires_at,
+                        bound_to: r.try_get("bound_to")?,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    pub async fn count_unused_codes(&self, seller_id: i64, now: i64) -> Result<i64> {
+        on_db!(self, read, |pool| {
+            Ok(sqlx::query_scalar(
+                "SELECT COUNT(*) FROM rating_codes WHERE seller_id = $1 AND status = 'unused' AND expires_at > $2",
+            )
+            .bind(seller_id)
+            .bind(now)
+            .fetch_one(pool)
+            .await?)
+        })
+    }
+
+    /// "Invalidate all unused codes" (R4.3): returns how many.
+    pub async fn invalidate_codes(&self, seller_id: i64, now: i64) -> Result<u64> {
+        Ok(exec!(
+            self,
+            "UPDATE rating_codes SET status = 'invalidated' WHERE seller_id = $1 AND status = 'unused' AND expires_at > $2",
+            seller_id,
+            now
+        ))
+    }
+
+    /// Whether `buyer_id` could use this code of this seller now, without using it.
+    pub async fn check_code(
+        &self,
+        seller_id: i64,
+        code: RatingCode,
+        buyer_id: i64,
+        now: i64,
+    ) -> Result<CodeCheck> {
+        let rows: Vec<(i64, String, i64, Option<i64>, String)> = on_db!(self, read, |pool| {
+            sqlx::query_as(
+                "SELECT id, status, expires_at, bound_buyer_id, generated_on FROM rating_codes \
+                 WHERE seller_id = $1 AND code = $2 ORDER BY id DESC",
+            )
+            .bind(seller_id)
+            .bind(code.as_string())
+            .fetch_all(pool)
+            .await?
+        });
+        let mine = |bound: Option<i64>| bound.is_none_or(|b| b == buyer_id);
+        for (id, status, expires_at, bound, generated_on) in &rows {
+            if status == "unused" && *expires_at > now && mine(*bound) {
+                let generated_on =
+                    Day::parse(generated_on).ok_or(StoreError::Corrupt("generated_on"))?;
+                return Ok(CodeCheck::Valid {
+                    id: *id,
+                    generated_on,
+                });
+            }
+        }
+        if rows
+            .iter()
+            .any(|(_, status, _, bound, _)| status == "used" && mine(*bound))
+        {
+            return Ok(CodeCheck::AlreadyUsed);
+        }
+        Ok(CodeCheck::InvalidOrExpired)
+    }
+
+    /// Uses the code and stores the buyer's rating of the seller, in one transaction. The code
+    /// is taken by one conditional update; `None` when another attempt won (R4.4). The seller's
+    /// rating of this buyer for the code's day becomes verified.
+    pub async fn redeem_code(
+        &self,
+        code_id: i64,
+        seller_id: i64,
+        buyer_id: i64,
+        day: Day,
+        now: i64,
+        r: &SellerRatingInput,
+    ) -> Result<bool> {
+        let day_s = day.to_string();
+        on_db!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let taken = sqlx::query(
+                "UPDATE rating_codes SET status = 'used', used_by = $1 WHERE id = $2 AND seller_id = $3 \
+                 AND status = 'unused' AND expires_at > $4 AND (bound_buyer_id IS NULL OR bound_buyer_id = $1)",
+            )
+            .bind(buyer_id)
+            .bind(code_id)
+            .bind(seller_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if taken.rows_affected() != 1 {
+                return Ok(false);
+            }
+            sqlx::query(
+                "INSERT INTO buyer_ratings (seller_id, buyer_id, day, listing_accuracy, punctuality, professionalism, x) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(seller_id)
+            .bind(buyer_id)
+            .bind(&day_s)
+            .bind(r.listing_accuracy.as_str())
+            .bind(r.punctuality.as_str())
+            .bind(r.professionalism.as_str())
+            .bind(r.x)
+            .execute(&mut *tx)
+            .await?;
+            let marked: Option<(Option<bool>, Option<bool>)> = sqlx::query_as(
+                "UPDATE ratings SET verified = TRUE WHERE seller_id = $1 AND buyer_id = $2 AND day = $3 AND NOT verified \
+                 RETURNING safe, reliable",
+            )
+            .bind(seller_id)
+            .bind(buyer_id)
+            .bind(&day_s)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((safe, reliable)) = marked {
+                let d = Delta::of(safe, reliable, true).minus(Delta::of(safe, reliable, false));
+                sqlx::query(ADD_TO_STATS)
+                    .bind(buyer_id)
+                    .bind(0i64)
+                    .bind(0i64)
+                    .bind(0i64)
+                    .bind(0i64)
+                    .bind(0i64)
+                    .bind(0i64)
+                    .bind(d.verified)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+}

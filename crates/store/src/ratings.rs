@@ -1,0 +1,259 @@
+//! Sellers' ratings of buyers (SPEC R4.2) and the per-buyer counters that make a lookup one
+//! indexed read (R3.2, R4.1). The counters change in the same transaction as the rating.
+
+use sqlx::Row;
+use tessera_core::reputation::FlagCounts;
+use tessera_core::Day;
+
+use crate::{on_db, Result, Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NewRating {
+    pub seller_id: i64,
+    pub buyer_id: i64,
+    pub day: Day,
+    pub safe: Option<bool>,
+    pub reliable: Option<bool>,
+    pub recorded_on: Day,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RatingSaved {
+    /// `false` when it replaced the same seller/buyer/day rating.
+    pub created: bool,
+    pub verified: bool,
+}
+
+/// One rating as its author sees it ("My history with this buyer").
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnRating {
+    pub day: Day,
+    pub safe: Option<bool>,
+    pub reliable: Option<bool>,
+    pub verified: bool,
+}
+
+/// A buyer as a lookup sees him: display name, age and counters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuyerRecord {
+    pub id: i64,
+    pub display_name: String,
+    pub created_on: Day,
+    pub safe: FlagCounts,
+    pub reliable: FlagCounts,
+    pub interactions: i64,
+    pub sellers: i64,
+    pub verified: i64,
+}
+
+/// How one rating contributes to the counters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Delta {
+    pub safe_n: i64,
+    pub safe_zeros: i64,
+    pub reliable_n: i64,
+    pub reliable_zeros: i64,
+    pub interactions: i64,
+    pub verified: i64,
+}
+
+impl Delta {
+    pub(crate) fn of(safe: Option<bool>, reliable: Option<bool>, verified: bool) -> Delta {
+        let flagged = safe.is_some() || reliable.is_some();
+        Delta {
+            safe_n: safe.is_some() as i64,
+            safe_zeros: (safe == Some(false)) as i64,
+            reliable_n: reliable.is_some() as i64,
+            reliable_zeros: (reliable == Some(false)) as i64,
+            interactions: flagged as i64,
+            verified: (flagged && verified) as i64,
+        }
+    }
+
+    pub(crate) fn minus(self, o: Delta) -> Delta {
+        Delta {
+            safe_n: self.safe_n - o.safe_n,
+            safe_zeros: self.safe_zeros - o.safe_zeros,
+            reliable_n: self.reliable_n - o.reliable_n,
+            reliable_zeros: self.reliable_zeros - o.reliable_zeros,
+            interactions: self.interactions - o.interactions,
+            verified: self.verified - o.verified,
+        }
+    }
+}
+
+pub(crate) const ADD_TO_STATS: &str = "INSERT INTO buyer_stats \
+    (buyer_id, safe_n, safe_zeros, reliable_n, reliable_zeros, interactions, sellers, verified) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (buyer_id) DO UPDATE SET \
+    safe_n = buyer_stats.safe_n + excluded.safe_n, \
+    safe_zeros = buyer_stats.safe_zeros + excluded.safe_zeros, \
+    reliable_n = buyer_stats.reliable_n + excluded.reliable_n, \
+    reliable_zeros = buyer_stats.reliable_zeros + excluded.reliable_zeros, \
+    interactions = buyer_stats.interactions + excluded.interactions, \
+    sellers = buyer_stats.sellers + excluded.sellers, \
+    verified = buyer_stats.verified + excluded.verified";
+
+fn day(s: &str) -> Result<Day> {
+    Day::parse(s).ok_or(StoreError::Corrupt("day"))
+}
+
+fn counts(n: i64, zeros: i64) -> FlagCounts {
+    FlagCounts {
+        n: n.max(0) as u64,
+        zeros: zeros.max(0) as u64,
+    }
+}
+
+impl Store {
+    /// Records or replaces (same seller, buyer and day) a rating, and updates the buyer's
+    /// counters in the same transaction. A rating is verified when a code this seller generated
+    /// that day was redeemed by this buyer (R4.4), whichever came first.
+    pub async fn save_rating(&self, r: &NewRating) -> Result<RatingSaved> {
+        let day_s = r.day.to_string();
+        on_db!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let old: Option<(Option<bool>, Option<bool>, bool)> = sqlx::query_as(
+                "SELECT safe, reliable, verified FROM ratings WHERE seller_id = $1 AND buyer_id = $2 AND day = $3",
+            )
+            .bind(r.seller_id)
+            .bind(r.buyer_id)
+            .bind(&day_s)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let code_used: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM rating_codes WHERE seller_id = $1 AND used_by = $2 \
+                 AND generated_on = $3 AND status = 'used'",
+            )
+            .bind(r.seller_id)
+            .bind(r.buyer_id)
+            .bind(&day_s)
+            .fetch_one(&mut *tx)
+            .await?;
+            let verified = code_used > 0 || old.is_some_and(|o| o.2);
+            let new_seller = if old.is_none() {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM ratings WHERE seller_id = $1 AND buyer_id = $2",
+                )
+                .bind(r.seller_id)
+                .bind(r.buyer_id)
+                .fetch_one(&mut *tx)
+                .await?;
+                n == 0
+            } else {
+                false
+            };
+            sqlx::query(
+                "INSERT INTO ratings (seller_id, buyer_id, day, safe, reliable, verified, recorded_on) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (seller_id, buyer_id, day) DO UPDATE SET \
+                 safe = excluded.safe, reliable = excluded.reliable, verified = excluded.verified, \
+                 recorded_on = excluded.recorded_on",
+            )
+            .bind(r.seller_id)
+            .bind(r.buyer_id)
+            .bind(&day_s)
+            .bind(r.safe)
+            .bind(r.reliable)
+            .bind(verified)
+            .bind(r.recorded_on.to_string())
+            .execute(&mut *tx)
+            .await?;
+            let before = old
+                .map(|(s, rel, v)| Delta::of(s, rel, v))
+                .unwrap_or_default();
+            let d = Delta::of(r.safe, r.reliable, verified).minus(before);
+            sqlx::query(ADD_TO_STATS)
+                .bind(r.buyer_id)
+                .bind(d.safe_n)
+                .bind(d.safe_zeros)
+                .bind(d.reliable_n)
+                .bind(d.reliable_zeros)
+                .bind(d.interactions)
+                .bind(new_seller as i64)
+                .bind(d.verified)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(RatingSaved {
+                created: old.is_none(),
+                verified,
+            })
+        })
+    }
+
+    /// A buyer by canonical pseudonym with his counters: one indexed read, never a rating list
+    /// (R3.2). `None` for unknown pseudonyms, deleted accounts and sellers.
+    pub async fn buyer_record(&self, canonical: &str) -> Result<Option<BuyerRecord>> {
+        on_db!(self, read, |pool| {
+            let row = sqlx::query(
+                "SELECT a.id, a.display_name, a.created_on, \
+                 COALESCE(s.safe_n, 0) AS safe_n, COALESCE(s.safe_zeros, 0) AS safe_zeros, \
+                 COALESCE(s.reliable_n, 0) AS reliable_n, COALESCE(s.reliable_zeros, 0) AS reliable_zeros, \
+                 COALESCE(s.interactions, 0) AS interactions, COALESCE(s.sellers, 0) AS sellers, \
+                 COALESCE(s.verified, 0) AS verified \
+                 FROM accounts a LEFT JOIN buyer_stats s ON s.buyer_id = a.id \
+                 WHERE a.pseudonym = $1 AND a.account_type = 'buyer' AND NOT a.deleted",
+            )
+            .bind(canonical)
+            .fetch_optional(pool)
+            .await?;
+            let Some(row) = row else { return Ok(None) };
+            let created: String = row.try_get("created_on")?;
+            Ok(Some(BuyerRecord {
+                id: row.try_get("id")?,
+                display_name: row.try_get("display_name")?,
+                created_on: day(&created)?,
+                safe: counts(row.try_get("safe_n")?, row.try_get("safe_zeros")?),
+                reliable: counts(row.try_get("reliable_n")?, row.try_get("reliable_zeros")?),
+                interactions: row.try_get("interactions")?,
+                sellers: row.try_get("sellers")?,
+                verified: row.try_get("verified")?,
+            }))
+        })
+    }
+
+    /// The ratings one seller gave one buyer, newest first.
+    pub async fn own_ratings(&self, seller_id: i64, buyer_id: i64) -> Result<Vec<OwnRating>> {
+        let rows: Vec<(String, Option<bool>, Option<bool>, bool)> = on_db!(self, read, |pool| {
+            sqlx::query_as(
+                "SELECT day, safe, reliable, verified FROM ratings WHERE seller_id = $1 AND buyer_id = $2 ORDER BY day DESC",
+            )
+            .bind(seller_id)
+            .bind(buyer_id)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter()
+            .map(|(d, safe, reliable, verified)| {
+                Ok(OwnRating {
+                    day: day(&d)?,
+                    safe,
+                    reliable,
+                    verified,
+                })
+            })
+            .collect()
+    }
+
+    /// Records a seller's "Report an issue" for the Dispute Resolution Committee (R4.1).
+    pub async fn report_issue(&self, seller_id: i64, buyer_id: i64, on: Day) -> Result<()> {
+        crate::exec!(
+            self,
+            "INSERT INTO issue_reports (seller_id, buyer_id, created_on) VALUES ($1, $2, $3)",
+            seller_id,
+            buyer_id,
+            on.to_string()
+        );
+        Ok(())
+    }
+
+    pub async fn count_issue_reports(&self, buyer_id: i64) -> Result<i64> {
+        on_db!(self, read, |pool| {
+            Ok(
+                sqlx::query_scalar("SELECT COUNT(*) FROM issue_reports WHERE buyer_id = $1")
+                    .bind(buyer_id)
+                    .fetch_one(pool)
+                    .await?,
+            )
+        })
+    }
+}
