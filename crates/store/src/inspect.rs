@@ -46,10 +46,11 @@ impl Store {
                 .fetch_all(pool)
                 .await?;
                 for t in tables {
-                    let rows: Vec<String> =
-                        sqlx::query_scalar(&format!("SELECT row_to_json(x)::text FROM \"{t}\" x"))
-                            .fetch_all(pool)
-                            .await?;
+                    let rows: Vec<String> = sqlx::query_scalar(&format!(
+                        "SELECT row_to_json(dump_row)::text FROM \"{t}\" dump_row"
+                    ))
+                    .fetch_all(pool)
+                    .await?;
                     for r in rows {
                         out.push_str(&format!("{t}: {r}\n"));
                     }
