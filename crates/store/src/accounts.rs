@@ -182,6 +182,29 @@ impl Store {
         })
     }
 
+    /// Records the seller's profile slug (R4.9); idempotent.
+    pub async fn set_profile_slug(&self, id: i64, slug: &str) -> Result<()> {
+        exec!(
+            self,
+            "UPDATE accounts SET profile_slug = $1 WHERE id = $2 AND NOT deleted AND profile_slug IS NULL",
+            slug,
+            id
+        );
+        Ok(())
+    }
+
+    /// The seller behind a profile slug.
+    pub async fn account_by_profile_slug(&self, slug: &str) -> Result<Option<Account>> {
+        let sql = format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.profile_slug = $1 AND NOT a.deleted \
+             AND a.account_type = 'seller'"
+        );
+        on_db!(self, read, |pool| {
+            let row = sqlx::query(&sql).bind(slug).fetch_optional(pool).await?;
+            row.as_ref().map(account_from_row).transpose()
+        })
+    }
+
     pub async fn count_sellers(&self) -> Result<i64> {
         on_db!(self, read, |pool| {
             Ok(sqlx::query_scalar(
@@ -291,7 +314,7 @@ impl Store {
             let r = sqlx::query(
                 "UPDATE accounts SET pseudonym = $1, display_name = $1, deleted = TRUE, \
                  password_hash = NULL, totp_secret = NULL, totp_last_step = NULL, \
-                 recovery_email_hash = NULL, language = NULL, min_trust = NULL, \
+                 recovery_email_hash = NULL, language = NULL, min_trust = NULL, profile_slug = NULL, \
                  min_ratings = NULL, unknown_is_below = FALSE, message_expiry_days = 30 \
                  WHERE id = $2 AND NOT deleted",
             )

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod mail;
 pub mod middleware;
 pub mod pages;
+pub mod screening;
 pub mod state;
 pub mod tls;
 

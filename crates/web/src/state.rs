@@ -19,6 +19,8 @@ pub struct Inner {
     /// A valid Argon2id hash of a random password, verified for unknown pseudonyms so that
     /// every failed login costs the same time (R2.9).
     pub dummy_hash: String,
+    pub params_cache: crate::screening::ParamsCache,
+    pub lookups: crate::screening::LookupLimiter,
 }
 
 impl std::ops::Deref for AppState {
@@ -39,6 +41,8 @@ impl AppState {
             config,
             ip_limiter,
             dummy_hash,
+            params_cache: Default::default(),
+            lookups: Default::default(),
         }))
     }
 

@@ -89,3 +89,8 @@ CREATE TABLE param_versions (
     enacted_on TEXT NOT NULL,
     source TEXT NOT NULL
 );
+
+-- The keyed-hash slug of a seller's public verification profile (R4.9), kept so the profile
+-- URL can be resolved; cleared on deletion.
+ALTER TABLE accounts ADD COLUMN profile_slug TEXT;
+CREATE UNIQUE INDEX accounts_profile_slug ON accounts (profile_slug);

@@ -13,6 +13,8 @@ use crate::state::AppState;
 pub mod accounts;
 pub mod invitations;
 pub mod openapi;
+pub mod rating_sellers;
+pub mod screening;
 pub mod session;
 
 pub fn routes() -> Router<AppState> {
@@ -31,6 +33,21 @@ pub fn routes() -> Router<AppState> {
                 .delete(session::logout),
         )
         .route("/invitations", post(invitations::create))
+        .route("/buyer/{pseudonym}/reputation", get(screening::reputation))
+        .route("/buyer/{pseudonym}/history", get(screening::history))
+        .route("/buyer/{pseudonym}/report", post(screening::report))
+        .route("/ratings/submit", post(screening::submit))
+        .route("/codes/generate", post(screening::generate))
+        .route("/codes/history", get(screening::code_history))
+        .route("/codes/invalidate", post(screening::invalidate))
+        .route("/seller/me/reputation", get(screening::seller_me))
+        .route("/ratings/verify_code", post(rating_sellers::verify_code))
+        .route(
+            "/ratings/submit_rating",
+            post(rating_sellers::submit_rating),
+        )
+        .route("/buyer/me/reputation", get(rating_sellers::buyer_me))
+        .route("/seller/{pseudonym}/profile", get(rating_sellers::profile))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::not_found("error-not-found") })
 }

@@ -2,7 +2,7 @@
 
 use utoipa::OpenApi;
 
-use super::{accounts, invitations, session};
+use super::{accounts, invitations, rating_sellers, screening, session};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -20,6 +20,18 @@ use super::{accounts, invitations, session};
         session::current,
         session::logout,
         invitations::create,
+        screening::reputation,
+        screening::submit,
+        screening::history,
+        screening::report,
+        screening::generate,
+        screening::code_history,
+        screening::invalidate,
+        screening::seller_me,
+        rating_sellers::verify_code,
+        rating_sellers::submit_rating,
+        rating_sellers::buyer_me,
+        rating_sellers::profile,
     ),
     components(schemas(
         accounts::CreateAccount,

@@ -1,12 +1,18 @@
-//! Dashboards (charter 16.2, 16.3; SPEC R4.7). They show what exists so far.
+//! Dashboards (charter 16.2, 16.3; SPEC R4.7): the seller's quick actions, activity, score as
+//! of the last release and profile link; the buyer's own delayed S and R with their counts,
+//! never T or I.
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use tessera_core::AccountType;
 
+use super::screening::num;
 use super::{error_page, render, Base};
-use crate::auth::session::{Ctx, PageUser};
+use crate::auth::session::{Ctx, CurrentUser, PageUser};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::screening as uc;
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -14,7 +20,11 @@ use crate::state::AppState;
 struct SellerDash {
     b: Base,
     welcome: String,
+    unused_codes: String,
     open_invitations: String,
+    score_line: String,
+    received: Vec<(String, String, String, String)>,
+    profile_url: String,
 }
 
 #[derive(Template)]
@@ -22,31 +32,104 @@ struct SellerDash {
 struct BuyerDash {
     b: Base,
     welcome: String,
+    has_record: bool,
+    safe_line: String,
+    reliable_line: String,
+    as_of_line: String,
+}
+
+async fn seller(
+    state: &AppState,
+    ctx: &Ctx,
+    u: &CurrentUser,
+    welcome: String,
+) -> Result<Response, AppError> {
+    let l = ctx.lang;
+    let now = state.now();
+    let open = state.store.open_invitations(u.account.id, now).await?.len();
+    let unused = state.store.count_unused_codes(u.account.id, now).await?;
+    let view = uc::seller_view(state, &u.account).await?;
+    let score_line = match (view.stars, view.released_on.as_deref()) {
+        (Some(stars), _) => l.ta(
+            "dash-score",
+            &[
+                ("stars", format!("{stars:.1}")),
+                ("counted", view.counted.to_string()),
+            ],
+        ),
+        (None, Some(_)) => l.t("dash-score-none-counting"),
+        (None, None) => l.t("dash-score-none"),
+    };
+    let v = |k: &str| l.t(&format!("vocab-{}", k.replace('_', "-")));
+    let received = view
+        .ratings
+        .iter()
+        .rev()
+        .map(|r| {
+            (
+                r.day.to_string(),
+                v(&r.listing_accuracy),
+                v(&r.punctuality),
+                v(&r.professionalism),
+            )
+        })
+        .collect();
+    let profile_url = state
+        .config
+        .url(&uc::profile_path(state, &u.account).await?);
+    Ok(render(&SellerDash {
+        b: Base::from_ctx(ctx),
+        welcome,
+        unused_codes: l.ta("dash-unused-codes", &[("count", unused.to_string())]),
+        open_invitations: l.ta("dash-open-invitations", &[("count", open.to_string())]),
+        score_line,
+        received,
+        profile_url,
+    }))
+}
+
+fn own_line(l: Lang, key: &str, s: &tessera_core::reputation::Score) -> String {
+    l.ta(
+        key,
+        &[
+            (
+                "score",
+                s.score.map(num).unwrap_or_else(|| l.t("lookup-unknown")),
+            ),
+            ("n", s.n.to_string()),
+            ("flagged", s.flagged.to_string()),
+        ],
+    )
+}
+
+async fn buyer(
+    state: &AppState,
+    ctx: &Ctx,
+    u: &CurrentUser,
+    welcome: String,
+) -> Result<Response, AppError> {
+    let l = ctx.lang;
+    let v = uc::buyer_view(state, &u.account).await?;
+    Ok(render(&BuyerDash {
+        b: Base::from_ctx(ctx),
+        welcome,
+        has_record: v.as_of.is_some(),
+        safe_line: own_line(l, "buyer-safe-line", &v.safe),
+        reliable_line: own_line(l, "buyer-reliable-line", &v.reliable),
+        as_of_line: v
+            .as_of
+            .map(|d| l.ta("buyer-as-of", &[("day", d.to_string())]))
+            .unwrap_or_default(),
+    }))
 }
 
 pub async fn dashboard(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx) -> Response {
-    let l = ctx.lang;
-    let welcome = l.ta("dash-welcome", &[("name", u.account.display_name.clone())]);
-    match u.account.account_type {
-        AccountType::Seller => {
-            let open = match state
-                .store
-                .open_invitations(u.account.id, state.now())
-                .await
-            {
-                Ok(v) => v.len(),
-                Err(e) => return error_page(&ctx, &e.into()),
-            };
-            let open_invitations = l.ta("dash-open-invitations", &[("count", open.to_string())]);
-            render(&SellerDash {
-                b: Base::from_ctx(&ctx),
-                welcome,
-                open_invitations,
-            })
-        }
-        AccountType::Buyer => render(&BuyerDash {
-            b: Base::from_ctx(&ctx),
-            welcome,
-        }),
-    }
+    let welcome = ctx
+        .lang
+        .ta("dash-welcome", &[("name", u.account.display_name.clone())]);
+    let r = match u.account.account_type {
+        AccountType::Seller => seller(&state, &ctx, &u, welcome).await,
+        AccountType::Buyer => buyer(&state, &ctx, &u, welcome).await,
+    };
+    r.unwrap_or_else(|e| error_page(&ctx, &e))
 }

@@ -18,6 +18,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod home;
 pub mod recover;
+pub mod screening;
 pub mod settings;
 
 pub fn routes() -> Router<AppState> {
@@ -43,6 +44,18 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/sessions/end", post(settings::end_session))
         .route("/settings/invitations", post(settings::invitation))
         .route("/settings/delete", post(settings::delete))
+        .route("/lookup", get(screening::lookup))
+        .route("/history", get(screening::history))
+        .route("/report", post(screening::report))
+        .route("/rate", get(screening::rate_form).post(screening::rate))
+        .route("/codes", get(screening::codes).post(screening::generate))
+        .route("/codes/invalidate", post(screening::invalidate))
+        .route(
+            "/rate-seller",
+            get(screening::rate_seller_form).post(screening::rate_seller_verify),
+        )
+        .route("/rate-seller/submit", post(screening::rate_seller_submit))
+        .route("/verify/{slug}", get(screening::profile))
         .route("/recover", get(recover::page))
         .route("/recover/code", post(recover::with_code))
         .route("/recover/email", post(recover::with_email))
