@@ -60,3 +60,25 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// SQLite's query plan for the lookup query, to check it stays a constant number of index
+    /// reads (R3.2). Empty on PostgreSQL, whose planner picks by table size.
+    pub async fn explain_buyer_record(&self) -> Result<Vec<String>> {
+        match &self.db {
+            Db::Sqlite { read, .. } => {
+                let rows = sqlx::query(&format!(
+                    "EXPLAIN QUERY PLAN {}",
+                    crate::ratings::BUYER_RECORD_SQL
+                ))
+                .bind("x")
+                .fetch_all(read)
+                .await?;
+                rows.iter()
+                    .map(|r| Ok(r.try_get::<String, _>("detail")?))
+                    .collect()
+            }
+            Db::Postgres(_) => Ok(Vec::new()),
+        }
+    }
+}

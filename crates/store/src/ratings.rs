@@ -93,6 +93,15 @@ pub(crate) const ADD_TO_STATS: &str = "INSERT INTO buyer_stats \
     sellers = buyer_stats.sellers + excluded.sellers, \
     verified = buyer_stats.verified + excluded.verified";
 
+/// The lookup: the account by its unique pseudonym and its counters by primary key.
+pub(crate) const BUYER_RECORD_SQL: &str = "SELECT a.id, a.display_name, a.created_on, \
+    COALESCE(s.safe_n, 0) AS safe_n, COALESCE(s.safe_zeros, 0) AS safe_zeros, \
+    COALESCE(s.reliable_n, 0) AS reliable_n, COALESCE(s.reliable_zeros, 0) AS reliable_zeros, \
+    COALESCE(s.interactions, 0) AS interactions, COALESCE(s.sellers, 0) AS sellers, \
+    COALESCE(s.verified, 0) AS verified \
+    FROM accounts a LEFT JOIN buyer_stats s ON s.buyer_id = a.id \
+    WHERE a.pseudonym = $1 AND a.account_type = 'buyer' AND NOT a.deleted";
+
 fn day(s: &str) -> Result<Day> {
     Day::parse(s).ok_or(StoreError::Corrupt("day"))
 }
@@ -184,18 +193,10 @@ impl Store {
     /// (R3.2). `None` for unknown pseudonyms, deleted accounts and sellers.
     pub async fn buyer_record(&self, canonical: &str) -> Result<Option<BuyerRecord>> {
         on_db!(self, read, |pool| {
-            let row = sqlx::query(
-                "SELECT a.id, a.display_name, a.created_on, \
-                 COALESCE(s.safe_n, 0) AS safe_n, COALESCE(s.safe_zeros, 0) AS safe_zeros, \
-                 COALESCE(s.reliable_n, 0) AS reliable_n, COALESCE(s.reliable_zeros, 0) AS reliable_zeros, \
-                 COALESCE(s.interactions, 0) AS interactions, COALESCE(s.sellers, 0) AS sellers, \
-                 COALESCE(s.verified, 0) AS verified \
-                 FROM accounts a LEFT JOIN buyer_stats s ON s.buyer_id = a.id \
-                 WHERE a.pseudonym = $1 AND a.account_type = 'buyer' AND NOT a.deleted",
-            )
-            .bind(canonical)
-            .fetch_optional(pool)
-            .await?;
+            let row = sqlx::query(BUYER_RECORD_SQL)
+                .bind(canonical)
+                .fetch_optional(pool)
+                .await?;
             let Some(row) = row else { return Ok(None) };
             let created: String = row.try_get("created_on")?;
             Ok(Some(BuyerRecord {

@@ -1,0 +1,528 @@
+//! The conformance suite, screening half: ratings and counters, codes, received ratings,
+//! snapshots, parameter versions, profile slugs, on SQLite and PostgreSQL.
+
+mod common;
+
+use common::each_backend;
+use tessera_core::code::RatingCode;
+use tessera_core::reputation::FlagCounts;
+use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
+use tessera_core::{AccountType, Day, Params, Pseudonym};
+use tessera_store::accounts::NewAccount;
+use tessera_store::codes::{CodeCheck, CodeStatus, NewCode, SellerRatingInput};
+use tessera_store::ratings::NewRating;
+use tessera_store::received::{Release, Snapshot};
+use tessera_store::{Store, StoreError};
+
+fn d(s: &str) -> Day {
+    Day::parse(s).unwrap()
+}
+
+async fn account(store: &Store, name: &str, t: AccountType) -> i64 {
+    let p = Pseudonym::parse(name).unwrap();
+    store
+        .create_account(&NewAccount {
+            pseudonym: &p,
+            account_type: t,
+            password_hash: "h".into(),
+            recovery_email_hash: None,
+            created_on: d("2026-01-15"),
+            language: None,
+        })
+        .await
+        .unwrap()
+}
+
+fn rating(
+    seller: i64,
+    buyer: i64,
+    day: &str,
+    safe: Option<bool>,
+    reliable: Option<bool>,
+) -> NewRating {
+    NewRating {
+        seller_id: seller,
+        buyer_id: buyer,
+        day: d(day),
+        safe,
+        reliable,
+        recorded_on: d(day),
+    }
+}
+
+fn input() -> SellerRatingInput {
+    SellerRatingInput {
+        listing_accuracy: ListingAccuracy::Accurate,
+        punctuality: Punctuality::OnTime,
+        professionalism: Professionalism::Adequate,
+        x: 5.0 / 6.0,
+    }
+}
+
+#[tokio::test]
+async fn r3_2_r4_2_ratings_keep_counters_in_step() {
+    each_backend(|s, name| async move {
+        let (a, b) = (
+            account(&s, "sel_a", AccountType::Seller).await,
+            account(&s, "sel_b", AccountType::Seller).await,
+        );
+        let buyer = account(&s, "Counted", AccountType::Buyer).await;
+        let r = s
+            .save_rating(&rating(a, buyer, "2026-11-01", Some(true), Some(true)))
+            .await
+            .unwrap();
+        assert!(r.created && !r.verified);
+        s.save_rating(&rating(a, buyer, "2026-11-02", Some(false), None))
+            .await
+            .unwrap();
+        s.save_rating(&rating(b, buyer, "2026-11-02", None, Some(false)))
+            .await
+            .unwrap();
+        // Same seller, buyer and day: an update, counted once.
+        let r = s
+            .save_rating(&rating(a, buyer, "2026-11-02", Some(true), Some(false)))
+            .await
+            .unwrap();
+        assert!(!r.created);
+        let rec = s.buyer_record("counted").await.unwrap().expect(name);
+        assert_eq!(rec.display_name, "Counted");
+        assert_eq!(rec.created_on, d("2026-01-15"));
+        assert_eq!(rec.safe, FlagCounts { n: 2, zeros: 0 }, "{name}");
+        assert_eq!(rec.reliable, FlagCounts { n: 3, zeros: 2 }, "{name}");
+        assert_eq!(
+            (rec.interactions, rec.sellers, rec.verified),
+            (3, 2, 0),
+            "{name}"
+        );
+        // Sellers and unknown names are not buyers.
+        assert!(s.buyer_record("sel_a").await.unwrap().is_none());
+        assert!(s.buyer_record("nobody").await.unwrap().is_none());
+        let own = s.own_ratings(a, buyer).await.unwrap();
+        assert_eq!(own.len(), 2);
+        assert_eq!(
+            (own[0].day, own[0].safe, own[0].reliable),
+            (d("2026-11-02"), Some(true), Some(false))
+        );
+        s.report_issue(a, buyer, d("2026-11-03")).await.unwrap();
+        assert_eq!(s.count_issue_reports(buyer).await.unwrap(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r3_2_a_lookup_is_one_indexed_read_on_sqlite() {
+    // The plan shows index searches only: the cost does not grow with the number of ratings.
+    let b = common::sqlite().await;
+    let plan = b.store.explain_buyer_record().await.unwrap();
+    assert!(plan.iter().all(|l| !l.contains("SCAN")), "{plan:?}");
+    assert!(
+        plan.iter()
+            .any(|l| l.contains("USING INDEX") || l.contains("PRIMARY KEY")),
+        "{plan:?}"
+    );
+    assert!(
+        plan.iter()
+            .all(|l| !l.contains("ratings ") || l.contains("buyer_stats")),
+        "never touches ratings: {plan:?}"
+    );
+}
+
+#[tokio::test]
+async fn r4_3_r4_4_codes_generate_check_redeem_once() {
+    each_backend(|s, name| async move {
+        let seller = account(&s, "coder", AccountType::Seller).await;
+        let buyer = account(&s, "payer", AccountType::Buyer).await;
+        let other = account(&s, "other", AccountType::Buyer).await;
+        let now = 1_800_000_000;
+        let new = |bound: Option<i64>| NewCode {
+            seller_id: seller,
+            bound_buyer_id: bound,
+            now,
+            today: d("2027-01-15"),
+            ttl_secs: 30 * 86_400,
+            max_active: 3,
+        };
+        let (c1, exp) = s.generate_code(&new(None)).await.unwrap();
+        assert_eq!(exp, now + 30 * 86_400);
+        let (c2, _) = s.generate_code(&new(Some(other))).await.unwrap();
+        let (c3, _) = s.generate_code(&new(None)).await.unwrap();
+        assert!(
+            matches!(s.generate_code(&new(None)).await, Err(StoreError::Limit)),
+            "{name}"
+        );
+        assert_eq!(s.count_unused_codes(seller, now).await.unwrap(), 3);
+        let hist = s.code_history(seller, 0, now).await.unwrap();
+        assert_eq!(hist.len(), 3);
+        assert_eq!(
+            hist.iter()
+                .find(|h| h.code == c2.as_string())
+                .unwrap()
+                .bound_to
+                .as_deref(),
+            Some("other")
+        );
+        // Bound to another buyer: not valid for this one.
+        assert_eq!(
+            s.check_code(seller, c2, buyer, now).await.unwrap(),
+            CodeCheck::InvalidOrExpired
+        );
+        let CodeCheck::Valid { id, generated_on } =
+            s.check_code(seller, c1, buyer, now).await.unwrap()
+        else {
+            panic!("{name}: fresh code not valid");
+        };
+        assert_eq!(generated_on, d("2027-01-15"));
+        // A rating of that day exists before the redemption; it becomes verified.
+        s.save_rating(&rating(seller, buyer, "2027-01-15", Some(true), Some(true)))
+            .await
+            .unwrap();
+        assert!(s
+            .redeem_code(id, seller, buyer, generated_on, now, &input())
+            .await
+            .unwrap());
+        assert!(
+            !s.redeem_code(id, seller, buyer, generated_on, now, &input())
+                .await
+                .unwrap(),
+            "{name}: twice"
+        );
+        assert_eq!(
+            s.check_code(seller, c1, buyer, now).await.unwrap(),
+            CodeCheck::AlreadyUsed
+        );
+        assert_eq!(
+            s.buyer_record("payer").await.unwrap().unwrap().verified,
+            1,
+            "{name}"
+        );
+        assert_eq!(
+            s.code_history(seller, 0, now)
+                .await
+                .unwrap()
+                .iter()
+                .find(|h| h.code == c1.as_string())
+                .unwrap()
+                .status,
+            CodeStatus::Used
+        );
+        // Expiry and invalidation.
+        assert_eq!(
+            s.check_code(seller, c3, buyer, now + 30 * 86_400)
+                .await
+                .unwrap(),
+            CodeCheck::InvalidOrExpired
+        );
+        assert_eq!(s.invalidate_codes(seller, now).await.unwrap(), 2);
+        assert_eq!(
+            s.check_code(seller, c3, buyer, now).await.unwrap(),
+            CodeCheck::InvalidOrExpired
+        );
+        assert!(
+            s.code_history(seller, 0, now)
+                .await
+                .unwrap()
+                .iter()
+                .filter(|h| h.status == CodeStatus::Expired)
+                .count()
+                == 2
+        );
+        // Another seller's code never matches this seller.
+        let seller2 = account(&s, "coder2", AccountType::Seller).await;
+        assert_eq!(
+            s.check_code(seller2, c1, buyer, now).await.unwrap(),
+            CodeCheck::InvalidOrExpired
+        );
+        let _ = RatingCode::parse("000000");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r4_4_concurrent_redemptions_one_winner() {
+    each_backend(|s, name| async move {
+        let seller = account(&s, "racer", AccountType::Seller).await;
+        let buyer = account(&s, "runner", AccountType::Buyer).await;
+        let now = 1_800_000_000;
+        s.generate_code(&NewCode {
+            seller_id: seller,
+            bound_buyer_id: None,
+            now,
+            today: d("2027-01-15"),
+            ttl_secs: 86_400,
+            max_active: 50,
+        })
+        .await
+        .unwrap();
+        let id = match s.code_history(seller, 0, now).await.unwrap().first() {
+            Some(h) => match s
+                .check_code(seller, RatingCode::parse(&h.code).unwrap(), buyer, now)
+                .await
+                .unwrap()
+            {
+                CodeCheck::Valid { id, .. } => id,
+                other => panic!("{other:?}"),
+            },
+            None => panic!("no code"),
+        };
+        let tasks: Vec<_> = (0..50)
+            .map(|_| {
+                let s = s.clone();
+                tokio::spawn(async move {
+                    s.redeem_code(id, seller, buyer, d("2027-01-15"), now, &input())
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        let mut wins = 0;
+        for t in tasks {
+            wins += t.await.unwrap() as u32;
+        }
+        assert_eq!(wins, 1, "{name}");
+        assert_eq!(
+            s.received_ratings(seller, None).await.unwrap().len(),
+            1,
+            "{name}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r3_5_r4_8_received_ratings_releases_and_snapshots() {
+    each_backend(|s, name| async move {
+        let seller = account(&s, "receiver", AccountType::Seller).await;
+        let rater = account(&s, "rater", AccountType::Seller).await;
+        let buyer = account(&s, "giver", AccountType::Buyer).await;
+        s.save_rating(&rating(rater, buyer, "2026-10-01", Some(true), Some(false)))
+            .await
+            .unwrap();
+        let now = 1_800_000_000;
+        for i in 0..2 {
+            s.generate_code(&NewCode {
+                seller_id: seller,
+                bound_buyer_id: None,
+                now: now + i,
+                today: d("2026-10-02"),
+                ttl_secs: 86_400,
+                max_active: 50,
+            })
+            .await
+            .unwrap();
+        }
+        let codes = s.code_history(seller, 0, now + 5).await.unwrap();
+        for c in &codes {
+            if let CodeCheck::Valid { id, generated_on } = s
+                .check_code(seller, RatingCode::parse(&c.code).unwrap(), buyer, now)
+                .await
+                .unwrap()
+            {
+                assert!(s
+                    .redeem_code(id, seller, buyer, generated_on, now, &input())
+                    .await
+                    .unwrap());
+            }
+        }
+        let all = s.received_ratings(seller, None).await.unwrap();
+        assert_eq!(all.len(), 2, "{name}");
+        assert_eq!(all[0].buyer_safe, FlagCounts { n: 1, zeros: 0 });
+        assert_eq!(
+            all[0].buyer_reliable,
+            FlagCounts { n: 1, zeros: 1 },
+            "the buyer's current counters"
+        );
+        assert_eq!(all[0].listing_accuracy, "accurate");
+        assert!((all[0].x - 5.0 / 6.0).abs() < 1e-9);
+        let (n, max_id, oldest) = s.unreleased(seller, 0).await.unwrap();
+        assert_eq!(
+            (n, max_id, oldest),
+            (2, Some(all[1].id), Some(d("2026-10-02")))
+        );
+        assert_eq!(
+            s.received_ratings(seller, Some(all[0].id))
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(s.seller_release(seller).await.unwrap(), None);
+        let rel = Release {
+            through_id: all[0].id,
+            released_on: d("2026-10-05"),
+        };
+        s.set_seller_release(seller, rel).await.unwrap();
+        assert_eq!(s.seller_release(seller).await.unwrap(), Some(rel));
+        assert_eq!(s.unreleased(seller, all[0].id).await.unwrap().0, 1);
+
+        // Windows by recorded day, and the buyer's snapshot.
+        s.save_rating(&rating(
+            seller,
+            buyer,
+            "2026-10-03",
+            Some(false),
+            Some(true),
+        ))
+        .await
+        .unwrap();
+        let w = s.rating_window(buyer, None, d("2026-10-02")).await.unwrap();
+        assert_eq!((w.ratings, w.sellers), (1, 1), "{name}");
+        let w = s
+            .rating_window(buyer, Some(d("2026-10-01")), d("2026-10-03"))
+            .await
+            .unwrap();
+        assert_eq!(
+            (w.ratings, w.sellers, w.safe, w.reliable),
+            (
+                1,
+                1,
+                FlagCounts { n: 1, zeros: 1 },
+                FlagCounts { n: 1, zeros: 0 }
+            )
+        );
+        assert_eq!(s.buyer_snapshot(buyer).await.unwrap(), None);
+        let snap = Snapshot {
+            cutoff: d("2026-10-03"),
+            safe: FlagCounts { n: 2, zeros: 1 },
+            reliable: FlagCounts { n: 2, zeros: 1 },
+            as_of: d("2026-10-10"),
+        };
+        s.save_buyer_snapshot(buyer, &snap).await.unwrap();
+        assert_eq!(s.buyer_snapshot(buyer).await.unwrap(), Some(snap), "{name}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r7_4_parameter_versions() {
+    each_backend(|s, name| async move {
+        let v1 = s.current_params().await.unwrap();
+        assert_eq!(v1.version, 1);
+        assert_eq!(v1.params, Params::default());
+        assert_eq!(v1.source, "charter baseline");
+        s.ensure_baseline_params(d("2030-01-01")).await.unwrap();
+        assert_eq!(
+            s.param_history().await.unwrap().len(),
+            1,
+            "{name}: baseline written once"
+        );
+        let p2 = Params {
+            q: 0.10,
+            ..Params::default()
+        };
+        assert_eq!(
+            s.enact_params(&p2, d("2026-12-01"), "proposal 7")
+                .await
+                .unwrap(),
+            2
+        );
+        let cur = s.current_params().await.unwrap();
+        assert_eq!(
+            (cur.version, cur.params.q, cur.source.as_str()),
+            (2, 0.10, "proposal 7")
+        );
+        assert!(s
+            .enact_params(
+                &Params {
+                    q: 2.0,
+                    ..Params::default()
+                },
+                d("2026-12-02"),
+                "bad"
+            )
+            .await
+            .is_err());
+        assert_eq!(s.param_history().await.unwrap().len(), 2, "{name}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r4_9_r2_11_profile_slug_and_deletion_of_screening_data() {
+    each_backend(|s, name| async move {
+        let seller = account(&s, "Slugged", AccountType::Seller).await;
+        let buyer = account(&s, "bbb", AccountType::Buyer).await;
+        s.set_profile_slug(seller, "abcdefghijklmnopqrstuvwxyz")
+            .await
+            .unwrap();
+        s.set_profile_slug(seller, "another-slug-is-ignored")
+            .await
+            .unwrap();
+        assert_eq!(
+            s.account_by_profile_slug("abcdefghijklmnopqrstuvwxyz")
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+            seller
+        );
+        assert!(s
+            .account_by_profile_slug("another-slug-is-ignored")
+            .await
+            .unwrap()
+            .is_none());
+        s.generate_code(&NewCode {
+            seller_id: seller,
+            bound_buyer_id: None,
+            now: 1,
+            today: d("2026-01-01"),
+            ttl_secs: 100,
+            max_active: 5,
+        })
+        .await
+        .unwrap();
+        s.save_rating(&rating(seller, buyer, "2026-01-01", Some(true), None))
+            .await
+            .unwrap();
+        s.report_issue(seller, buyer, d("2026-01-02"))
+            .await
+            .unwrap();
+        s.delete_account(seller).await.unwrap();
+        assert!(
+            s.account_by_profile_slug("abcdefghijklmnopqrstuvwxyz")
+                .await
+                .unwrap()
+                .is_none(),
+            "{name}"
+        );
+        assert!(
+            s.code_history(seller, 0, 2).await.unwrap().is_empty(),
+            "codes go with the account"
+        );
+        assert_eq!(s.count_issue_reports(buyer).await.unwrap(), 0);
+        // The rating stays, attached to the tombstone (pattern data).
+        assert_eq!(
+            s.buyer_record("bbb").await.unwrap().unwrap().interactions,
+            1
+        );
+        let dump = s.dump_all_rows().await.unwrap().to_lowercase();
+        assert!(!dump.contains("slugged"), "{name}");
+        // Purge: codes 90 days after expiry.
+        let other = account(&s, "purger", AccountType::Seller).await;
+        s.generate_code(&NewCode {
+            seller_id: other,
+            bound_buyer_id: None,
+            now: 1,
+            today: d("2026-01-01"),
+            ttl_secs: 100,
+            max_active: 5,
+        })
+        .await
+        .unwrap();
+        assert_eq!(
+            s.purge(101 + 90 * 86_400 - 1, 1800, 43_200)
+                .await
+                .unwrap()
+                .codes,
+            0
+        );
+        assert_eq!(
+            s.purge(101 + 90 * 86_400, 1800, 43_200)
+                .await
+                .unwrap()
+                .codes,
+            1,
+            "{name}"
+        );
+    })
+    .await;
+}
