@@ -25,6 +25,12 @@ enum Command {
     Invite(cli::invite::InviteArgs),
     /// Delete expired data now (the server also does this every hour).
     Purge(cli::common::DbArgs),
+    /// Import users.csv, ratings.csv and buyer_ratings.csv from a folder.
+    Import(cli::import::ImportArgs),
+    /// Show the governed scoring parameters.
+    Params(cli::params::ParamsArgs),
+    /// Create a small demo collective and print sample logins.
+    Demo(cli::demo::DemoArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -38,6 +44,9 @@ fn main() -> anyhow::Result<()> {
             Command::Migrate(a) => cli::migrate::run(a).await,
             Command::Invite(a) => cli::invite::run(a).await,
             Command::Purge(a) => cli::purge::run(a).await,
+            Command::Import(a) => cli::import::run(a).await,
+            Command::Params(a) => cli::params::run(a).await,
+            Command::Demo(a) => cli::demo::run(a).await,
         }
     })
 }

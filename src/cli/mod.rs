@@ -1,7 +1,10 @@
 //! Subcommands, one file each.
 
 pub mod common;
+pub mod demo;
+pub mod import;
 pub mod invite;
 pub mod migrate;
+pub mod params;
 pub mod purge;
 pub mod serve;

@@ -305,6 +305,7 @@ impl Store {
                 "DELETE FROM recovery_codes WHERE account_id = $1",
                 "DELETE FROM recovery_tokens WHERE account_id = $1",
                 "DELETE FROM rating_codes WHERE seller_id = $1",
+                "DELETE FROM claim_tokens WHERE account_id = $1",
                 "DELETE FROM buyer_snapshots WHERE buyer_id = $1",
                 "DELETE FROM seller_releases WHERE seller_id = $1",
                 "DELETE FROM issue_reports WHERE seller_id = $1",

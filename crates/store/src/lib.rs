@@ -16,6 +16,7 @@ pub mod codes;
 pub mod crypto;
 pub mod error;
 pub mod events;
+pub mod import;
 mod inspect;
 pub mod invitations;
 pub mod params;

@@ -41,6 +41,7 @@ impl Store {
             "DELETE FROM rating_codes WHERE expires_at <= $1",
             now - crate::codes::CODE_RETENTION_SECS
         );
+        exec!(self, "DELETE FROM claim_tokens WHERE expires_at <= $1", now);
         Ok(PurgeReport {
             sessions,
             invitations,

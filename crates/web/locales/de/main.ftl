@@ -355,3 +355,7 @@ profile-step-2 = Vereinbaren Sie die Einzelheiten direkt mit dem Mitglied, auße
 profile-step-3 = Nach dem Treffen gibt Ihnen das Mitglied einen Code, mit dem Sie eine Rückmeldung geben können
 profile-learn-more = Mehr über Tessera
 profile-rate = Dieses Mitglied bewerten
+claim-title = Konto übernehmen
+claim-intro = Ihre Genossenschaft hat Ihre Daten zu Tessera übertragen. Wählen Sie ein Passwort, um dieses Konto zu nutzen. Wiederherstellungsoptionen können Sie danach in den Einstellungen hinzufügen.
+claim-submit = Passwort setzen und anmelden
+error-claim-invalid = Dieser Link zur Übernahme ist nicht mehr gültig. Bitten Sie Ihre Koordination um einen neuen.

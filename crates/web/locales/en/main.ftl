@@ -355,3 +355,7 @@ profile-step-2 = Contact the seller off-platform to arrange details
 profile-step-3 = After your interaction, the seller will provide you a code to submit feedback
 profile-learn-more = Learn more about Tessera
 profile-rate = Rate this seller
+claim-title = Claim your account
+claim-intro = Your cooperative moved your records to Tessera. Choose a password to start using this account. You can add recovery options in settings afterwards.
+claim-submit = Set password and log in
+error-claim-invalid = This claim link is not valid any more. Ask your coordinator for a new one.

@@ -309,3 +309,87 @@ pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Response {
     }
     ([(header::SET_COOKIE, clear_cookie())], Redirect::to("/")).into_response()
 }
+
+#[derive(Template)]
+#[template(path = "claim.html")]
+struct ClaimPage {
+    b: Base,
+    name: String,
+    token: String,
+    error: Option<String>,
+}
+
+async fn claim_target(
+    state: &AppState,
+    token: &str,
+) -> Result<tessera_store::accounts::Account, AppError> {
+    let invalid = || AppError::forbidden("error-claim-invalid");
+    let id = state
+        .store
+        .claim_account(&token_hash(token), state.now())
+        .await?
+        .ok_or_else(invalid)?;
+    state.store.account_by_id(id).await?.ok_or_else(invalid)
+}
+
+/// An imported account is claimed by setting its password through a single-use link (R4.10).
+pub async fn claim_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Response {
+    match claim_target(&state, &token).await {
+        Ok(a) => render(&ClaimPage {
+            b: Base::from_ctx(&ctx),
+            name: a.display_name,
+            token,
+            error: None,
+        }),
+        Err(e) => error_page(&ctx, &e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ClaimForm {
+    password: String,
+}
+
+pub async fn claim(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    Form(f): Form<ClaimForm>,
+) -> Response {
+    let account = match claim_target(&state, &token).await {
+        Ok(a) => a,
+        Err(e) => return error_page(&ctx, &e),
+    };
+    let pw = match tessera_core::Password::parse(
+        &f.password,
+        &[account.display_name.as_str(), account.pseudonym.as_str()],
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            let e = uc::password_error(e, "password");
+            return render_status(
+                e.status,
+                &ClaimPage {
+                    b: Base::from_ctx(&ctx),
+                    name: account.display_name,
+                    token,
+                    error: Some(e.message(ctx.lang)),
+                },
+            );
+        }
+    };
+    let hash = crate::auth::password::hash(pw.expose().to_owned()).await;
+    match state
+        .store
+        .complete_claim(&token_hash(&token), state.now(), &hash)
+        .await
+    {
+        Ok(Some(id)) => logged_in(&state, &ctx, id).await,
+        Ok(None) => error_page(&ctx, &AppError::forbidden("error-claim-invalid")),
+        Err(e) => error_page(&ctx, &e.into()),
+    }
+}

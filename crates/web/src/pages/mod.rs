@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/static/{file}", get(assets::file))
         .route("/signup", get(auth::signup_page).post(auth::signup))
         .route("/join/{token}", get(auth::join_page).post(auth::join))
+        .route("/claim/{token}", get(auth::claim_page).post(auth::claim))
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/login/totp", post(auth::login_totp))
         .route("/logout", post(auth::logout))
