@@ -218,7 +218,66 @@ async fn r2_3_r8_4_first_start_bootstrap_and_nothing_private_in_the_output() {
     assert_eq!(r.status(), 201);
     let inv: Value = r.json().await.unwrap();
     secrets.push(inv["token"].as_str().unwrap().to_owned());
-    secrets.push(seller_csrf);
+    secrets.push(seller_csrf.clone());
+
+    // Screening flows: pseudonyms travel in paths and queries, codes in bodies (R8.4).
+    let r = http
+        .get(format!("{base}/api/buyer/WatchedBuyer/reputation"))
+        .header("cookie", &seller_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = http
+        .get(format!("{base}/lookup?pseudonym=WatchedBuyer"))
+        .header("cookie", &seller_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.text().await.unwrap().contains("WatchedBuyer"));
+    let r = http
+        .post(format!("{base}/api/ratings/submit"))
+        .header("cookie", &seller_cookie)
+        .header("x-csrf-token", &seller_csrf)
+        .json(&json!({"buyer": "WatchedBuyer", "safe": true, "reliable": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let r = http
+        .post(format!("{base}/api/codes/generate"))
+        .header("cookie", &seller_cookie)
+        .header("x-csrf-token", &seller_csrf)
+        .json(&json!({"buyer": "WatchedBuyer"}))
+        .send()
+        .await
+        .unwrap();
+    let code = r.json::<Value>().await.unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    secrets.push(code.clone());
+    let r = http
+        .post(format!("{base}/api/ratings/submit_rating"))
+        .header("cookie", &buyer_cookie)
+        .header("x-csrf-token", &buyer_csrf)
+        .json(&json!({"seller": "BootSeller", "code": code, "listing_accuracy": "accurate", "punctuality": "on_time", "professionalism": "professional"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let r = http
+        .get(format!("{base}/api/seller/BootSeller/profile"))
+        .send()
+        .await
+        .unwrap();
+    let profile = r.json::<Value>().await.unwrap()["profile_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    secrets.push(profile.trim_start_matches("/verify/").to_owned());
+    let r = http.get(format!("{base}{profile}")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
 
     // The buyer deletes his account.
     let r = http

@@ -26,6 +26,7 @@ import {
   pseudonym,
   signUpBuyer,
   submitAndWait,
+  submitLogin,
 } from "./helpers.mjs";
 
 /** The screening strings the tests check (crates/web/locales/{en,de}/main.ftl). */
@@ -633,6 +634,18 @@ describe("screening (charter 12.3)", () => {
       await tt.test("axe: profile page (logged out)", () => checkPage(anon, "profile page (logged out)", "en"));
       const bogus = await anon.goto("/verify/aaaaaaaaaaaaaaaaaaaaaaaaaa");
       assertStatus(bogus, 404, "profile page of an unknown slug");
+
+      // Logged out, "Rate this seller" asks for the login first; after it the buyer should land
+      // on the rating page for that seller, not lose the seller's pseudonym.
+      await anon.goto(pathOf(profileUrl));
+      await anon.locator("main").getByRole("link", { name: t.profileRate }).click();
+      await anon.waitForURL(/\/login$/);
+      const loggedIn = await submitLogin(anon, buyer);
+      assert.ok(loggedIn.status() < 400, `login failed: ${await formError(anon)}`);
+      const landed = pathOf(anon.url());
+      await tt.test("text: after logging in from 'Rate this seller', the buyer is on that seller's rating page", () =>
+        assert.equal(landed, `/rate-seller?seller=${encodeURIComponent(seller)}`,
+          "the login forgets where the buyer came from: the seller's pseudonym must be typed again"));
 
       // A buyer cannot use the seller pages, a seller cannot rate a seller.
       for (const path of ["/lookup", `/lookup?pseudonym=${encodeURIComponent(buyer)}`, "/codes", "/rate",

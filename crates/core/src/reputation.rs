@@ -234,7 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn r3_10_wilson_and_wald() {
+    fn r3_6_r3_10_wilson_and_wald() {
         let (lo, hi) = interval(1.0, 12, 1.96, CiMethod::Wilson);
         assert!(close(lo, 0.7575) && close(hi, 1.0), "{lo} {hi}");
         let (lo, hi) = interval(0.75, 4, 1.96, CiMethod::Wilson);

@@ -60,7 +60,7 @@ fn input() -> SellerRatingInput {
 }
 
 #[tokio::test]
-async fn r3_2_r4_2_ratings_keep_counters_in_step() {
+async fn r3_1_r3_2_r4_2_ratings_keep_counters_in_step() {
     each_backend(|s, name| async move {
         let (a, b) = (
             account(&s, "sel_a", AccountType::Seller).await,

@@ -23,7 +23,7 @@ fn days_ago(app: &TestApp, n: i64) -> String {
 }
 
 #[tokio::test]
-async fn r3_8_r4_1_lookup_shows_scores_counts_and_the_blind_spot() {
+async fn r3_8_r3_9_r4_1_lookup_shows_scores_counts_and_the_blind_spot() {
     let app = long_app().await;
     let buyer = "Blind.Spot";
     app.buyer(buyer).await;
@@ -63,6 +63,10 @@ async fn r3_8_r4_1_lookup_shows_scores_counts_and_the_blind_spot() {
     assert_eq!(v["preferences"], json!({"meets": true, "missed": []}));
     assert_eq!(v["alerts"], 0);
     assert_eq!(v["params_version"], 1);
+    // Account age in whole months (R3.9).
+    app.clock.advance(time::Duration::days(62));
+    let v2 = body(sellers[1].get("/api/buyer/blind.spot/reputation").await).await;
+    assert_eq!(v2["account_age_months"], 2);
     // The page shows the raw counts next to the score (R3.8).
     let page = sellers[0].get_html("/lookup?pseudonym=Blind.Spot").await;
     assert!(
