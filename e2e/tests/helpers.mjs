@@ -240,7 +240,7 @@ export async function formError(page) {
 
 /** The password step of the login form; returns the response of the POST. */
 export async function submitLogin(page, name, password = PASSWORD, lang = "en") {
-  if (!/\/login$/.test(page.url())) {
+  if (!/\/login(\?|$)/.test(page.url())) {
     await page.goto("/login");
   }
   await page.locator("#pseudonym").fill(name);

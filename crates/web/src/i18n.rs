@@ -58,6 +58,15 @@ impl Lang {
         best.map(|(_, l)| l).unwrap_or_default()
     }
 
+    /// A decimal number with `digits` decimals, in this language's notation (0.85 / 0,85).
+    pub fn decimal(self, x: f64, digits: usize) -> String {
+        let s = format!("{x:.digits$}");
+        match self {
+            Lang::En => s,
+            Lang::De => s.replace('.', ","),
+        }
+    }
+
     fn id(self) -> LanguageIdentifier {
         match self {
             Lang::En => fluent_templates::langid!("en"),
@@ -74,7 +83,14 @@ impl Lang {
     pub fn ta(self, key: &str, args: &[(&'static str, String)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+            // Whole numbers go in as numbers, so plural forms ([one], [other]) select.
+            .map(|(k, v)| {
+                let value = match v.parse::<i64>() {
+                    Ok(n) => FluentValue::from(n),
+                    Err(_) => FluentValue::from(v.clone()),
+                };
+                (Cow::Borrowed(*k), value)
+            })
             .collect();
         LOCALES.lookup_with_args(&self.id(), key, &map)
     }
@@ -96,6 +112,24 @@ mod tests {
         );
         assert_eq!(Lang::from_accept_language("fr"), Lang::En);
         assert_eq!(Lang::from_accept_language(""), Lang::En);
+    }
+
+    #[test]
+    fn r10_4_plural_forms_and_decimal_notation() {
+        assert_eq!(
+            Lang::En.ta("dash-unused-codes", &[("count", "1".into())]),
+            "1 unused rating code generated"
+        );
+        assert_eq!(
+            Lang::En.ta("dash-unused-codes", &[("count", "2".into())]),
+            "2 unused rating codes generated"
+        );
+        assert_eq!(
+            Lang::De.ta("codes-invalidated", &[("n", "1".into())]),
+            "1 unbenutzter Code wurde entwertet."
+        );
+        assert_eq!(Lang::De.decimal(0.8546, 2), "0,85");
+        assert_eq!(Lang::En.decimal(4.66, 1), "4.7");
     }
 
     #[test]

@@ -18,3 +18,18 @@
     lastEsc = now;
   });
 })();
+
+// Copy buttons (charter 16.2 "Copy Code"): shown only when this script runs.
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll(".js-copy");
+  if (!navigator.clipboard) { return; }
+  Array.prototype.forEach.call(buttons, function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      navigator.clipboard.writeText(b.getAttribute("data-copy") || "").then(function () {
+        b.setAttribute("aria-pressed", "true");
+      });
+    });
+  });
+})();

@@ -460,3 +460,31 @@ async fn r2_11_delete_through_the_settings_page() {
         .to_lowercase()
         .contains("pageleaver"));
 }
+
+#[tokio::test]
+async fn r4_9_rate_this_seller_survives_the_login() {
+    let app = spawn_app().await;
+    app.buyer("returning_buyer").await;
+    let c = app.client();
+    let r = c.get("/rate-seller?seller=Someone").await;
+    assert_eq!(r.status(), 303);
+    let to = r.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(to, "/login?next=%2Frate-seller%3Fseller%3DSomeone");
+    let page = c.get_html(&to).await;
+    assert!(page.contains("name=\"next\" value=\"/rate-seller?seller=Someone\""));
+    let r = c
+        .post_form(
+            "/login",
+            &csrf_in(&page),
+            &[
+                ("pseudonym", "returning_buyer"),
+                ("password", PASSWORD),
+                ("next", "/rate-seller?seller=Someone"),
+            ],
+        )
+        .await;
+    assert_eq!(r.headers()["location"], "/rate-seller?seller=Someone");
+    let html = c.get_html("/rate-seller?seller=Someone").await;
+    assert!(html.contains("value=\"Someone\""));
+    assert!(html.contains("You must complete an interaction before rating"));
+}

@@ -359,3 +359,4 @@ claim-title = Konto übernehmen
 claim-intro = Ihre Genossenschaft hat Ihre Daten zu Tessera übertragen. Wählen Sie ein Passwort, um dieses Konto zu nutzen. Wiederherstellungsoptionen können Sie danach in den Einstellungen hinzufügen.
 claim-submit = Passwort setzen und anmelden
 error-claim-invalid = Dieser Link zur Übernahme ist nicht mehr gültig. Bitten Sie Ihre Koordination um einen neuen.
+continue = Weiter

@@ -359,3 +359,4 @@ claim-title = Claim your account
 claim-intro = Your cooperative moved your records to Tessera. Choose a password to start using this account. You can add recovery options in settings afterwards.
 claim-submit = Set password and log in
 error-claim-invalid = This claim link is not valid any more. Ask your coordinator for a new one.
+continue = Continue

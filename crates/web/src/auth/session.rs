@@ -171,7 +171,35 @@ impl<S: Send + Sync> FromRequestParts<S> for PageUser {
             .get::<CurrentUser>()
             .cloned()
             .map(PageUser)
-            .ok_or(Redirect::to("/login"))
+            .ok_or_else(|| {
+                // Come back here after logging in (GET pages only; forms start over).
+                let target = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/dashboard");
+                if parts.method == axum::http::Method::GET && target != "/dashboard" {
+                    let next: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
+                    Redirect::to(&format!("/login?next={next}"))
+                } else {
+                    Redirect::to("/login")
+                }
+            })
+    }
+}
+
+/// A local path to return to after login: only same-site paths, never `//host` or a scheme.
+pub fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.contains("://") =>
+        {
+            n
+        }
+        _ => "/dashboard",
     }
 }
 
@@ -194,5 +222,28 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
                 .map(|c| c.0.clone())
                 .unwrap_or_default(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn r2_8_login_returns_only_to_local_paths() {
+        assert_eq!(
+            safe_next(Some("/rate-seller?seller=Anna")),
+            "/rate-seller?seller=Anna"
+        );
+        for bad in [
+            "//evil.example/x",
+            "https://evil.example",
+            "/\\evil.example",
+            "evil",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/dashboard", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/dashboard");
     }
 }

@@ -13,7 +13,7 @@ use tessera_store::crypto::token_hash;
 use super::{error_page, render, render_status, Base};
 use crate::accounts::{self as uc, LoginError, SignupInput};
 use crate::auth::pow;
-use crate::auth::session::{self, clear_cookie, Ctx};
+use crate::auth::session::{self, clear_cookie, safe_next, Ctx};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -213,17 +213,28 @@ struct LoginPage {
     pseudonym: String,
     error: Option<String>,
     ticket: Option<String>,
+    next: String,
 }
 
-pub async fn login_page(ctx: Ctx) -> Response {
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn login_page(
+    ctx: Ctx,
+    axum::extract::Query(q): axum::extract::Query<NextQuery>,
+) -> Response {
+    let next = safe_next(q.next.as_deref()).to_owned();
     if ctx.user.is_some() {
-        return Redirect::to("/dashboard").into_response();
+        return Redirect::to(&next).into_response();
     }
     render(&LoginPage {
         b: Base::from_ctx(&ctx),
         pseudonym: String::new(),
         error: None,
         ticket: None,
+        next,
     })
 }
 
@@ -231,12 +242,18 @@ pub async fn login_page(ctx: Ctx) -> Response {
 pub struct LoginForm {
     pseudonym: String,
     password: String,
+    next: Option<String>,
 }
 
 async fn logged_in(state: &AppState, ctx: &Ctx, account_id: i64) -> Response {
+    logged_in_to(state, ctx, account_id, "/dashboard").await
+}
+
+/// Starts a session and goes on to `next` (a checked local path).
+async fn logged_in_to(state: &AppState, ctx: &Ctx, account_id: i64, next: &str) -> Response {
     match session::start(state, account_id).await {
         Ok((cookie, _)) => {
-            let mut resp = Redirect::to("/dashboard").into_response();
+            let mut resp = Redirect::to(safe_next(Some(next))).into_response();
             resp.headers_mut().append(header::SET_COOKIE, cookie);
             resp
         }
@@ -244,7 +261,7 @@ async fn logged_in(state: &AppState, ctx: &Ctx, account_id: i64) -> Response {
     }
 }
 
-fn login_failed(ctx: &Ctx, e: LoginError, pseudonym: String) -> Response {
+fn login_failed(ctx: &Ctx, e: LoginError, pseudonym: String, next: &str) -> Response {
     let (status, key, retry) = match e {
         LoginError::Throttled(w) => (StatusCode::TOO_MANY_REQUESTS, "error-throttled", Some(w)),
         _ => (StatusCode::UNAUTHORIZED, "error-invalid-credentials", None),
@@ -256,6 +273,7 @@ fn login_failed(ctx: &Ctx, e: LoginError, pseudonym: String) -> Response {
             pseudonym,
             error: Some(ctx.lang.t(key)),
             ticket: None,
+            next: safe_next(Some(next)).to_owned(),
         },
     );
     if let Some(Ok(v)) = retry.map(|w| w.to_string().parse()) {
@@ -265,15 +283,17 @@ fn login_failed(ctx: &Ctx, e: LoginError, pseudonym: String) -> Response {
 }
 
 pub async fn login(State(state): State<AppState>, ctx: Ctx, Form(f): Form<LoginForm>) -> Response {
+    let next = safe_next(f.next.as_deref()).to_owned();
     match uc::login(&state, &f.pseudonym, &f.password, None).await {
-        Ok(a) => logged_in(&state, &ctx, a.id).await,
+        Ok(a) => logged_in_to(&state, &ctx, a.id, &next).await,
         Err(LoginError::TotpRequired(a)) => render(&LoginPage {
             b: Base::from_ctx(&ctx),
             pseudonym: String::new(),
             error: None,
             ticket: Some(uc::login_ticket(&state, a.id)),
+            next,
         }),
-        Err(e) => login_failed(&ctx, e, f.pseudonym),
+        Err(e) => login_failed(&ctx, e, f.pseudonym, &next),
     }
 }
 
@@ -281,6 +301,7 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, Form(f): Form<LoginF
 pub struct TotpForm {
     ticket: String,
     totp: String,
+    next: Option<String>,
 }
 
 pub async fn login_totp(
@@ -292,12 +313,13 @@ pub async fn login_totp(
         Some(id) => state.store.account_by_id(id).await.ok().flatten(),
         None => None,
     };
+    let next = safe_next(f.next.as_deref()).to_owned();
     let Some(account) = account else {
-        return login_failed(&ctx, LoginError::Invalid, String::new());
+        return login_failed(&ctx, LoginError::Invalid, String::new(), &next);
     };
     match uc::login_totp(&state, &account, &f.totp).await {
-        Ok(()) => logged_in(&state, &ctx, account.id).await,
-        Err(e) => login_failed(&ctx, e, String::new()),
+        Ok(()) => logged_in_to(&state, &ctx, account.id, &next).await,
+        Err(e) => login_failed(&ctx, e, String::new(), &next),
     }
 }
 

@@ -53,7 +53,7 @@ async fn seller(
         (Some(stars), _) => l.ta(
             "dash-score",
             &[
-                ("stars", format!("{stars:.1}")),
+                ("stars", l.decimal(stars, 1)),
                 ("counted", view.counted.to_string()),
             ],
         ),
@@ -94,7 +94,9 @@ fn own_line(l: Lang, key: &str, s: &tessera_core::reputation::Score) -> String {
         &[
             (
                 "score",
-                s.score.map(num).unwrap_or_else(|| l.t("lookup-unknown")),
+                s.score
+                    .map(|v| num(l, v))
+                    .unwrap_or_else(|| l.t("lookup-unknown")),
             ),
             ("n", s.n.to_string()),
             ("flagged", s.flagged.to_string()),

@@ -18,9 +18,9 @@ use crate::i18n::Lang;
 use crate::screening::{self as uc, Lookup, RateInput, SellerRating};
 use crate::state::AppState;
 
-/// A number as the charter shows it: two decimals.
-pub fn num(x: f64) -> String {
-    format!("{x:.2}")
+/// A number as the charter shows it: two decimals, in the reader's notation.
+pub fn num(l: Lang, x: f64) -> String {
+    l.decimal(x, 2)
 }
 
 fn q(s: &str) -> String {
@@ -79,7 +79,11 @@ fn detail(l: Lang, s: &Score) -> String {
     match s.ci {
         Some((lo, hi)) => l.ta(
             "lookup-detail",
-            &[("n", s.n.to_string()), ("lo", num(lo)), ("hi", num(hi))],
+            &[
+                ("n", s.n.to_string()),
+                ("lo", num(l, lo)),
+                ("hi", num(l, hi)),
+            ],
         ),
         None => l.ta("lookup-detail-none", &[("n", s.n.to_string())]),
     }
@@ -87,7 +91,11 @@ fn detail(l: Lang, s: &Score) -> String {
 
 fn result_view(l: Lang, r: &Lookup) -> ResultView {
     let unknown = l.t("lookup-unknown");
-    let score = |s: &Score| s.score.map(num).unwrap_or_else(|| unknown.clone());
+    let score = |s: &Score| {
+        s.score
+            .map(|v| num(l, v))
+            .unwrap_or_else(|| unknown.clone())
+    };
     let sellers = r.buyer.sellers.to_string();
     let band_key = match r.rep.band {
         Band::High => "band-high",
@@ -131,8 +139,12 @@ fn result_view(l: Lang, r: &Lookup) -> ResultView {
                 ("sellers", sellers),
             ],
         ),
-        trust: r.rep.trust.map(num).unwrap_or_else(|| unknown.clone()),
-        influence: num(r.rep.influence),
+        trust: r
+            .rep
+            .trust
+            .map(|v| num(l, v))
+            .unwrap_or_else(|| unknown.clone()),
+        influence: num(l, r.rep.influence),
         verified: l.ta(
             "lookup-verified-count",
             &[
@@ -620,11 +632,12 @@ pub struct SubmitForm {
 }
 
 #[derive(Template)]
-#[template(path = "error.html")]
+#[template(path = "message.html")]
 struct Done {
     b: Base,
     title: String,
     message: String,
+    next: &'static str,
 }
 
 pub async fn rate_seller_submit(
@@ -643,6 +656,7 @@ pub async fn rate_seller_submit(
             b: Base::from_ctx(&ctx),
             title: ctx.lang.t("rs-done-title"),
             message: ctx.lang.ta("rs-done", &[("seller", seller.display_name)]),
+            next: "/dashboard",
         }),
         Err(e) if e.code == "invalid_input" => {
             let verified = Some(f.seller.clone());
