@@ -12,6 +12,7 @@ function init(args)
   end
   csrf = args[2]
   wrk.method = "POST"
+  wrk.path = "/api/ratings/submit"
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["X-CSRF-Token"] = csrf
   counter = math.random(1, #names)

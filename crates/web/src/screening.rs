@@ -163,13 +163,7 @@ pub async fn lookup(state: &AppState, seller: &Account, raw: &str) -> Result<Loo
             wait,
         ));
     }
-    let not_found = || AppError::not_found("error-no-buyer");
-    let p = Pseudonym::parse(raw).map_err(|_| not_found())?;
-    let buyer = state
-        .store
-        .buyer_record(p.canonical())
-        .await?
-        .ok_or_else(not_found)?;
+    let buyer = find_buyer(state, raw).await?;
     let pv = params(state).await?;
     let rep = reputation::reputation(buyer.safe, buyer.reliable, &pv.params);
     let verdict = verdict(seller, &rep, buyer.interactions);
@@ -217,12 +211,7 @@ pub async fn rate(
     if day > today || day < today.plus_days(-MAX_DAYS_BACK) {
         return Err(AppError::invalid("error-rating-day", &["day"]));
     }
-    let p = Pseudonym::parse(&input.buyer).map_err(|_| AppError::not_found("error-no-buyer"))?;
-    let buyer = state
-        .store
-        .buyer_record(p.canonical())
-        .await?
-        .ok_or_else(|| AppError::not_found("error-no-buyer"))?;
+    let buyer = find_buyer(state, &input.buyer).await?;
     let saved = state
         .store
         .save_rating(&NewRating {
@@ -237,18 +226,25 @@ pub async fn rate(
     Ok((buyer, day, saved))
 }
 
+/// A buyer by exact pseudonym (canonical match, R2.2), or the charter's "No buyer account with
+/// this pseudonym".
+async fn find_buyer(state: &AppState, raw: &str) -> Result<BuyerRecord, AppError> {
+    let not_found = || AppError::not_found("error-no-buyer");
+    let p = Pseudonym::parse(raw).map_err(|_| not_found())?;
+    state
+        .store
+        .buyer_record(p.canonical())
+        .await?
+        .ok_or_else(not_found)
+}
+
 pub async fn history(
     state: &AppState,
     seller: &Account,
     raw: &str,
 ) -> Result<(BuyerRecord, Vec<OwnRating>), AppError> {
     require(seller, AccountType::Seller)?;
-    let p = Pseudonym::parse(raw).map_err(|_| AppError::not_found("error-no-buyer"))?;
-    let buyer = state
-        .store
-        .buyer_record(p.canonical())
-        .await?
-        .ok_or_else(|| AppError::not_found("error-no-buyer"))?;
+    let buyer = find_buyer(state, raw).await?;
     let rows = state.store.own_ratings(seller.id, buyer.id).await?;
     Ok((buyer, rows))
 }
@@ -256,12 +252,7 @@ pub async fn history(
 /// "Report an issue" from a lookup: recorded for the Dispute Resolution Committee (R4.1).
 pub async fn report(state: &AppState, seller: &Account, raw: &str) -> Result<(), AppError> {
     require(seller, AccountType::Seller)?;
-    let p = Pseudonym::parse(raw).map_err(|_| AppError::not_found("error-no-buyer"))?;
-    let buyer = state
-        .store
-        .buyer_record(p.canonical())
-        .await?
-        .ok_or_else(|| AppError::not_found("error-no-buyer"))?;
+    let buyer = find_buyer(state, raw).await?;
     state
         .store
         .report_issue(seller.id, buyer.id, state.clock.today())
@@ -284,16 +275,7 @@ pub async fn generate_code(
     require(seller, AccountType::Seller)?;
     let pv = params(state).await?;
     let bound_buyer = match bound.map(str::trim).filter(|b| !b.is_empty()) {
-        Some(b) => {
-            let p = Pseudonym::parse(b).map_err(|_| AppError::not_found("error-no-buyer"))?;
-            Some(
-                state
-                    .store
-                    .buyer_record(p.canonical())
-                    .await?
-                    .ok_or_else(|| AppError::not_found("error-no-buyer"))?,
-            )
-        }
+        Some(b) => Some(find_buyer(state, b).await?),
         None => None,
     };
     let now = state.now();

@@ -245,7 +245,7 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-async fn logged_in(state: &AppState, ctx: &Ctx, account_id: i64) -> Response {
+pub(crate) async fn logged_in(state: &AppState, ctx: &Ctx, account_id: i64) -> Response {
     logged_in_to(state, ctx, account_id, "/dashboard").await
 }
 

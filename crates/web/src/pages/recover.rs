@@ -3,14 +3,15 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
+use super::auth::logged_in;
 use super::{error_page, opt, render_status, Base};
 use crate::accounts as uc;
-use crate::auth::session::{self, Ctx};
+use crate::auth::session::Ctx;
 use crate::error::AppError;
 use crate::mail;
 use crate::state::AppState;
@@ -47,17 +48,6 @@ fn show(
 
 pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Response {
     show(&state, &ctx, StatusCode::OK, None, None, None)
-}
-
-async fn logged_in(state: &AppState, ctx: &Ctx, account_id: i64) -> Response {
-    match session::start(state, account_id).await {
-        Ok((cookie, _)) => {
-            let mut resp = Redirect::to("/dashboard").into_response();
-            resp.headers_mut().append(header::SET_COOKIE, cookie);
-            resp
-        }
-        Err(e) => error_page(ctx, &e),
-    }
 }
 
 #[derive(Deserialize)]
