@@ -21,6 +21,7 @@ pub struct Inner {
     pub dummy_hash: String,
     pub params_cache: crate::screening::ParamsCache,
     pub lookups: crate::screening::LookupLimiter,
+    pub sessions: crate::auth::session::SessionCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -43,6 +44,7 @@ impl AppState {
             dummy_hash,
             params_cache: Default::default(),
             lookups: Default::default(),
+            sessions: Default::default(),
         }))
     }
 

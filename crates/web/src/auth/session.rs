@@ -2,6 +2,10 @@
 //! SHA-256 in the database; idle and absolute timeouts; last-seen written at most once a minute
 //! so that a page view is not a database write.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -76,35 +80,110 @@ pub fn clear_cookie() -> HeaderValue {
 
 /// Loads the session (if any), the page language and the page's CSRF token into request
 /// extensions, and sets the anonymous CSRF cookie on a first visit.
+/// Sessions read in the last [`SessionCache::TTL`], so that a page view or an API call is not a
+/// database read. Whatever this process changes for an account (any non-GET request of it)
+/// evicts that account's entries at once; changes made by another process are seen within the
+/// TTL (R9.2 allows several processes).
+pub struct SessionCache(Mutex<HashMap<Vec<u8>, (Instant, Session, Account)>>);
+
+impl SessionCache {
+    const TTL: Duration = Duration::from_secs(2);
+    const MAX: usize = 100_000;
+
+    pub fn new() -> Self {
+        SessionCache(Mutex::new(HashMap::new()))
+    }
+
+    fn get(&self, hash: &[u8]) -> Option<(Session, Account)> {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(hash)
+            .filter(|(at, _, _)| at.elapsed() < Self::TTL)
+            .map(|(_, s, a)| (s.clone(), a.clone()))
+    }
+
+    fn put(&self, hash: Vec<u8>, session: Session, account: Account) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= Self::MAX {
+            map.retain(|_, (at, _, _)| at.elapsed() < Self::TTL);
+        }
+        map.insert(hash, (Instant::now(), session, account));
+    }
+
+    fn remove(&self, hash: &[u8]) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(hash);
+    }
+
+    /// Forgets every cached session of the account.
+    pub fn evict_account(&self, account_id: i64) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|_, (_, s, _)| s.account_id != account_id);
+    }
+}
+
+impl Default for SessionCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+async fn current_user(
+    state: &AppState,
+    token: &str,
+    now: i64,
+) -> Result<Option<CurrentUser>, AppError> {
+    let hash = token_hash(token);
+    let found = match state.sessions.get(&hash) {
+        Some(hit) => Some(hit),
+        None => state.store.session(&hash).await?,
+    };
+    let Some((mut session, account)) = found else {
+        return Ok(None);
+    };
+    let idle = now - session.last_seen_at >= state.config.idle_secs();
+    let expired = now - session.created_at >= state.config.absolute_secs();
+    if idle || expired {
+        state.sessions.remove(&hash);
+        state.store.delete_session(&hash).await?;
+        return Ok(None);
+    }
+    if now - session.last_seen_at >= TOUCH_EVERY_SECS {
+        state.store.touch_session(&hash, now).await?;
+        session.last_seen_at = now;
+    }
+    state
+        .sessions
+        .put(hash.clone(), session.clone(), account.clone());
+    Ok(Some(CurrentUser {
+        account,
+        session,
+        token_hash: hash,
+    }))
+}
+
+/// Loads the session (if any), the page language and the page's CSRF token into request
+/// extensions, and sets the anonymous CSRF cookie on a first visit to a page.
 pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let now = state.now();
-    let mut user = None;
-    if let Some(token) = cookie(req.headers(), SESSION_COOKIE) {
-        let hash = token_hash(token);
-        match state.store.session(&hash).await {
-            Ok(Some((session, account))) => {
-                let idle = now - session.last_seen_at >= state.config.idle_secs();
-                let expired = now - session.created_at >= state.config.absolute_secs();
-                if idle || expired {
-                    let _ = state.store.delete_session(&hash).await;
-                } else {
-                    if now - session.last_seen_at >= TOUCH_EVERY_SECS {
-                        let _ = state.store.touch_session(&hash, now).await;
-                    }
-                    user = Some(CurrentUser {
-                        account,
-                        session,
-                        token_hash: hash,
-                    });
-                }
-            }
-            Ok(None) => {}
+    let user = match cookie(req.headers(), SESSION_COOKIE) {
+        Some(token) => match current_user(&state, token, now).await {
+            Ok(u) => u,
             Err(e) => {
-                tracing::error!(error = %e, "session lookup failed");
+                tracing::error!(error = e.code, "session lookup failed");
                 return AppError::internal().into_response();
             }
-        }
-    }
+        },
+        None => None,
+    };
+    let changes = !matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    let account_id = user.as_ref().map(|u| u.account.id);
     let lang = user
         .as_ref()
         .and_then(|u| u.account.settings.language.as_deref())
@@ -117,26 +196,31 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
                 .unwrap_or_default()
         });
     req.extensions_mut().insert(lang);
+    // Only HTML pages carry forms, so only they need the anonymous CSRF cookie.
+    let path = req.uri().path();
+    let is_page = !path.starts_with("/api/") && !path.starts_with("/static/") && path != "/healthz";
     let mut new_anon = None;
     let csrf = match &user {
         Some(u) => u.session.csrf_token.clone(),
         None => match cookie(req.headers(), ANON_CSRF_COOKIE) {
             Some(v) if v.len() >= 26 => v.to_owned(),
-            _ => {
+            _ if is_page => {
                 let t = random_token(20);
                 new_anon = Some(t.clone());
                 t
             }
+            _ => String::new(),
         },
     };
     req.extensions_mut().insert(PageCsrf(csrf));
     if let Some(u) = user {
         req.extensions_mut().insert(u);
     }
-    let is_page =
-        !req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/static/");
     let mut resp = next.run(req).await;
-    if let (Some(t), true) = (new_anon, is_page) {
+    if let (true, Some(id)) = (changes, account_id) {
+        state.sessions.evict_account(id);
+    }
+    if let Some(t) = new_anon {
         resp.headers_mut().append(
             header::SET_COOKIE,
             set_cookie_value(ANON_CSRF_COOKIE, &t, None),
