@@ -26,7 +26,13 @@ pub enum PseudonymError {
 
 impl Pseudonym {
     pub fn parse(input: &str) -> Result<Self, PseudonymError> {
-        let display: String = input.trim().nfkc().collect();
+        let trimmed = input.trim();
+        // ASCII is already in NFKC: skip the normalisation tables (imports parse millions).
+        let display: String = if trimmed.is_ascii() {
+            trimmed.to_owned()
+        } else {
+            trimmed.nfkc().collect()
+        };
         let len = display.chars().count();
         if len < MIN_LEN {
             return Err(PseudonymError::TooShort);
@@ -42,7 +48,11 @@ impl Pseudonym {
         }
         // Lower-casing can leave a string that is no longer NFKC (e.g. 'İ' → "i̇"), so the
         // canonical form is normalised once more.
-        let canonical: String = display.to_lowercase().nfkc().collect();
+        let canonical: String = if display.is_ascii() {
+            display.to_ascii_lowercase()
+        } else {
+            display.to_lowercase().nfkc().collect()
+        };
         Ok(Pseudonym { display, canonical })
     }
 

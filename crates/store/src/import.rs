@@ -25,6 +25,52 @@ pub struct RatingRow {
     pub reliable: Option<bool>,
 }
 
+/// A rating row packed for sorting millions in memory (24 bytes).
+#[derive(Clone, Copy)]
+struct Packed {
+    seller: i64,
+    buyer: i64,
+    /// Days since 1970-01-01.
+    day: i32,
+    /// Bits: 0 safe set, 1 safe value, 2 reliable set, 3 reliable value.
+    flags: u8,
+}
+
+impl Packed {
+    fn new(r: &RatingRow) -> Packed {
+        let bit = |v: Option<bool>, set: u8, val: u8| match v {
+            Some(true) => set | val,
+            Some(false) => set,
+            None => 0,
+        };
+        Packed {
+            seller: r.seller_id,
+            buyer: r.buyer_id,
+            day: r.day.0.to_julian_day() - EPOCH_JULIAN,
+            flags: bit(r.safe, 1, 2) | bit(r.reliable, 4, 8),
+        }
+    }
+
+    fn key(&self) -> (i64, i64, i32) {
+        (self.seller, self.buyer, self.day)
+    }
+
+    fn day(&self) -> Day {
+        Day(time::Date::from_julian_day(self.day + EPOCH_JULIAN).unwrap_or(time::Date::MIN))
+    }
+
+    fn safe(&self) -> Option<bool> {
+        (self.flags & 1 != 0).then_some(self.flags & 2 != 0)
+    }
+
+    fn reliable(&self) -> Option<bool> {
+        (self.flags & 4 != 0).then_some(self.flags & 8 != 0)
+    }
+}
+
+/// Julian day number of 1970-01-01.
+const EPOCH_JULIAN: i32 = 2_440_588;
+
 pub struct BuyerRatingRow {
     pub buyer_id: i64,
     pub seller_id: i64,
@@ -103,6 +149,11 @@ impl Store {
 
     /// Inserts ratings; a row repeating a seller/buyer/day replaces the earlier one. Then
     /// recomputes every buyer's counters from the ratings, once. Returns the rows read.
+    ///
+    /// For speed the rows are read whole (they have been validated one by one), sorted by the
+    /// primary key so B-tree inserts append instead of scattering, and de-duplicated in memory
+    /// (a stable sort keeps file order within a key, the last one wins). The secondary index is
+    /// rebuilt once at the end.
     pub async fn import_ratings<E, I>(
         &self,
         rows: I,
@@ -114,36 +165,33 @@ impl Store {
         I: Iterator<Item = std::result::Result<RatingRow, E>>,
     {
         let rec = recorded_on.to_string();
-        let mut rows = rows;
-        on_db!(self, write, |pool| {
+        let mut all: Vec<Packed> = Vec::new();
+        for r in rows {
+            let r = r.map_err(ImportError::Row)?;
+            all.push(Packed::new(&r));
+        }
+        let read = all.len() as u64;
+        all.sort_by_key(|p| p.key());
+        // Keep the last row of each key: reverse, dedup keeps the first of a run, reverse back.
+        all.reverse();
+        all.dedup_by_key(|p| p.key());
+        all.reverse();
+        self.bulk_session(true).await?;
+        let result: Result<u64, ImportError<E>> = on_db!(self, write, |pool| {
             let mut tx = pool.begin().await?;
-            let mut n = 0;
-            loop {
-                let mut batch: Vec<RatingRow> = Vec::with_capacity(BATCH);
-                let mut read = 0u64;
-                for r in rows.by_ref().take(BATCH) {
-                    read += 1;
-                    let r = r.map_err(ImportError::Row)?;
-                    // Within one statement a repeated key would be an error; the later row wins.
-                    if let Some(prev) = batch.iter_mut().find(|p| {
-                        p.seller_id == r.seller_id && p.buyer_id == r.buyer_id && p.day == r.day
-                    }) {
-                        *prev = r;
-                    } else {
-                        batch.push(r);
-                    }
-                }
-                if batch.is_empty() {
-                    break;
-                }
-                let days: Vec<String> = batch.iter().map(|r| r.day.to_string()).collect();
+            sqlx::query("DROP INDEX IF EXISTS ratings_buyer")
+                .execute(&mut *tx)
+                .await?;
+            let mut done = 0u64;
+            for batch in all.chunks(BATCH) {
+                let days: Vec<String> = batch.iter().map(|p| p.day().to_string()).collect();
                 let mut qb = QueryBuilder::new("INSERT INTO ratings (seller_id, buyer_id, day, safe, reliable, verified, recorded_on) ");
                 qb.push_values(batch.iter().zip(&days), |mut b, (r, day)| {
-                    b.push_bind(r.seller_id)
-                        .push_bind(r.buyer_id)
+                    b.push_bind(r.seller)
+                        .push_bind(r.buyer)
                         .push_bind(day)
-                        .push_bind(r.safe)
-                        .push_bind(r.reliable)
+                        .push_bind(r.safe())
+                        .push_bind(r.reliable())
                         .push_bind(false)
                         .push_bind(&rec);
                 });
@@ -152,13 +200,41 @@ impl Store {
                      reliable = excluded.reliable, recorded_on = excluded.recorded_on",
                 );
                 qb.build().execute(&mut *tx).await?;
-                n += read;
-                progress(n);
+                done += batch.len() as u64;
+                progress(done);
             }
+            sqlx::query("CREATE INDEX ratings_buyer ON ratings (buyer_id, recorded_on)")
+                .execute(&mut *tx)
+                .await?;
             recompute_stats!(&mut *tx);
             tx.commit().await?;
-            Ok(n)
-        })
+            Ok(read)
+        });
+        self.bulk_session(false).await?;
+        result
+    }
+
+    /// SQLite settings for a bulk load on the writer connection: a large page cache, no fsync
+    /// until the end (the import is one transaction; a crash leaves nothing committed), and no
+    /// per-row foreign-key lookups (every id was resolved from the accounts table just before).
+    async fn bulk_session(&self, on: bool) -> Result<()> {
+        if let crate::Db::Sqlite { write, .. } = &self.db {
+            let (cache, sync, fk) = if on {
+                ("-262144", "OFF", "OFF")
+            } else {
+                ("-32768", "NORMAL", "ON")
+            };
+            sqlx::query(&format!("PRAGMA cache_size = {cache}"))
+                .execute(write)
+                .await?;
+            sqlx::query(&format!("PRAGMA synchronous = {sync}"))
+                .execute(write)
+                .await?;
+            sqlx::query(&format!("PRAGMA foreign_keys = {fk}"))
+                .execute(write)
+                .await?;
+        }
+        Ok(())
     }
 
     pub async fn import_buyer_ratings<E, I>(
