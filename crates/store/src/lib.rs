@@ -118,7 +118,7 @@ impl Store {
                     .await?;
                 sqlx::migrate!("migrations/sqlite").run(&write).await?;
                 let read = SqlitePoolOptions::new()
-                    .max_connections(8)
+                    .max_connections(4)
                     .connect_with(opts)
                     .await?;
                 Db::Sqlite { read, write }
