@@ -566,6 +566,18 @@ fn rate_seller_page(
     }
 }
 
+/// A failed code check or rating: back to the code step with the charter's wording (R4.5), or
+/// the error page for a server fault.
+fn back_to_code_step(ctx: &Ctx, seller: String, e: &AppError) -> Response {
+    if e.status.is_server_error() {
+        return error_page(ctx, e);
+    }
+    render_status(
+        e.status,
+        &rate_seller_page(ctx, seller, None, String::new(), Some(e.message(ctx.lang))),
+    )
+}
+
 #[derive(Deserialize)]
 pub struct SellerQuery {
     seller: Option<String>,
@@ -608,17 +620,7 @@ pub async fn rate_seller_verify(
             f.code.trim().to_owned(),
             None,
         )),
-        Err(e) if e.status.is_client_error() => render_status(
-            e.status,
-            &rate_seller_page(
-                &ctx,
-                f.seller,
-                None,
-                String::new(),
-                Some(e.message(ctx.lang)),
-            ),
-        ),
-        Err(e) => error_page(&ctx, &e),
+        Err(e) => back_to_code_step(&ctx, f.seller, &e),
     }
 }
 
@@ -665,17 +667,7 @@ pub async fn rate_seller_submit(
                 &rate_seller_page(&ctx, f.seller, verified, f.code, Some(e.message(ctx.lang))),
             )
         }
-        Err(e) if e.status.is_client_error() => render_status(
-            e.status,
-            &rate_seller_page(
-                &ctx,
-                f.seller,
-                None,
-                String::new(),
-                Some(e.message(ctx.lang)),
-            ),
-        ),
-        Err(e) => error_page(&ctx, &e),
+        Err(e) => back_to_code_step(&ctx, f.seller, &e),
     }
 }
 
