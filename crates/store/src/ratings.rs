@@ -121,36 +121,28 @@ impl Store {
         let day_s = r.day.to_string();
         on_db!(self, write, |pool| {
             let mut tx = pool.begin().await?;
-            let old: Option<(Option<bool>, Option<bool>, bool)> = sqlx::query_as(
-                "SELECT safe, reliable, verified FROM ratings WHERE seller_id = $1 AND buyer_id = $2 AND day = $3",
-            )
-            .bind(r.seller_id)
-            .bind(r.buyer_id)
-            .bind(&day_s)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let code_used: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM rating_codes WHERE seller_id = $1 AND used_by = $2 \
-                 AND generated_on = $3 AND status = 'used'",
-            )
-            .bind(r.seller_id)
-            .bind(r.buyer_id)
-            .bind(&day_s)
-            .fetch_one(&mut *tx)
-            .await?;
-            let verified = code_used > 0 || old.is_some_and(|o| o.2);
-            let new_seller = if old.is_none() {
-                let n: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM ratings WHERE seller_id = $1 AND buyer_id = $2",
+            // One read for everything the write needs: the rating it may replace, whether a
+            // code of this seller for that day was redeemed by this buyer (R4.4), and whether the
+            // seller rated him before (distinct sellers). Each query is a round trip to the
+            // single writer, so this matters under load.
+            let (safe, reliable, was_verified, code_used, rated_before): (Option<bool>, Option<bool>, Option<bool>, bool, bool) =
+                sqlx::query_as(
+                    "SELECT r.safe, r.reliable, r.verified, \
+                     EXISTS (SELECT 1 FROM rating_codes c WHERE c.seller_id = $1 AND c.used_by = $2 \
+                             AND c.generated_on = $3 AND c.status = 'used'), \
+                     EXISTS (SELECT 1 FROM ratings o WHERE o.seller_id = $1 AND o.buyer_id = $2) \
+                     FROM (SELECT 1 AS one) AS x \
+                     LEFT JOIN ratings r ON r.seller_id = $1 AND r.buyer_id = $2 AND r.day = $3",
                 )
                 .bind(r.seller_id)
                 .bind(r.buyer_id)
+                .bind(&day_s)
                 .fetch_one(&mut *tx)
                 .await?;
-                n == 0
-            } else {
-                false
-            };
+            // `verified` is NOT NULL in the table: NULL here means there is no old rating.
+            let old = was_verified.map(|v| (safe, reliable, v));
+            let verified = code_used || was_verified == Some(true);
+            let new_seller = !rated_before;
             sqlx::query(
                 "INSERT INTO ratings (seller_id, buyer_id, day, safe, reliable, verified, recorded_on) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (seller_id, buyer_id, day) DO UPDATE SET \
