@@ -19,6 +19,9 @@ pub enum StoreError {
     Io(std::io::Error),
     #[error("key error: {0}")]
     Key(String),
+    /// From the direct SQLite read path (`fast`).
+    #[error("database error: {0}")]
+    Direct(String),
     #[error("decryption failed")]
     Decrypt,
     #[error("stored data is invalid: {0}")]

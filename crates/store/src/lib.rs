@@ -16,6 +16,7 @@ pub mod codes;
 pub mod crypto;
 pub mod error;
 pub mod events;
+mod fast;
 pub mod import;
 mod inspect;
 pub mod invitations;
@@ -35,7 +36,11 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// never meet `SQLITE_BUSY`); readers run in parallel under WAL.
 #[derive(Clone)]
 pub(crate) enum Db {
-    Sqlite { read: SqlitePool, write: SqlitePool },
+    Sqlite {
+        read: SqlitePool,
+        write: SqlitePool,
+        fast: std::sync::Arc<fast::FastReads>,
+    },
     Postgres(PgPool),
 }
 
@@ -121,7 +126,9 @@ impl Store {
                     .max_connections(4)
                     .connect_with(opts)
                     .await?;
-                Db::Sqlite { read, write }
+                let fast =
+                    std::sync::Arc::new(fast::FastReads::open(&path, &key.sqlcipher_pragma(), 4)?);
+                Db::Sqlite { read, write, fast }
             }
             Location::Postgres { url } => {
                 let opts = PgConnectOptions::from_str(url)?.disable_statement_logging();
@@ -157,7 +164,7 @@ impl Store {
 
     pub async fn close(&self) {
         match &self.db {
-            Db::Sqlite { read, write } => {
+            Db::Sqlite { read, write, .. } => {
                 read.close().await;
                 write.close().await;
             }

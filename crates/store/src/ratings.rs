@@ -184,7 +184,13 @@ impl Store {
     /// A buyer by canonical pseudonym with his counters: one indexed read, never a rating list
     /// (R3.2). `None` for unknown pseudonyms, deleted accounts and sellers.
     pub async fn buyer_record(&self, canonical: &str) -> Result<Option<BuyerRecord>> {
-        on_db!(self, read, |pool| {
+        let pool = match &self.db {
+            crate::Db::Sqlite { fast, .. } => {
+                return fast.buyer_record(BUYER_RECORD_SQL, canonical)
+            }
+            crate::Db::Postgres(pool) => pool,
+        };
+        {
             let row = sqlx::query(BUYER_RECORD_SQL)
                 .bind(canonical)
                 .fetch_optional(pool)
@@ -201,7 +207,7 @@ impl Store {
                 sellers: row.try_get("sellers")?,
                 verified: row.try_get("verified")?,
             }))
-        })
+        }
     }
 
     /// The ratings one seller gave one buyer, newest first.

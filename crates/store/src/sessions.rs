@@ -61,7 +61,11 @@ impl Store {
              FROM sessions s JOIN accounts a ON a.id = s.account_id \
              WHERE s.token_hash = $1 AND NOT a.deleted"
         );
-        on_db!(self, read, |pool| {
+        let pool = match &self.db {
+            crate::Db::Sqlite { fast, .. } => return fast.session(&sql, token_hash),
+            crate::Db::Postgres(pool) => pool,
+        };
+        {
             let Some(row) = sqlx::query(&sql)
                 .bind(token_hash)
                 .fetch_optional(pool)
@@ -78,7 +82,7 @@ impl Store {
                 last_seen_at: row.try_get("last_seen_at")?,
             };
             Ok(Some((session, account)))
-        })
+        }
     }
 
     pub async fn touch_session(&self, token_hash: &[u8], now: i64) -> Result<()> {
