@@ -59,6 +59,13 @@ impl Day {
         Date::parse(s.trim(), DAY_FORMAT).ok().map(Day)
     }
 
+    /// The UTC day of a Unix timestamp (exact times are kept only while needed, R8.1).
+    pub fn from_unix(unix: i64) -> Day {
+        Day(time::OffsetDateTime::from_unix_timestamp(unix)
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+            .date())
+    }
+
     pub fn plus_days(self, days: i64) -> Day {
         Day(self.0.saturating_add(Duration::days(days)))
     }
@@ -97,6 +104,7 @@ mod tests {
         let d = Day::parse("2026-02-28").unwrap();
         assert_eq!(d.to_string(), "2026-02-28");
         assert_eq!(d.plus_days(1).to_string(), "2026-03-01");
+        assert_eq!(Day::from_unix(86_400 * 11 + 5).to_string(), "1970-01-12");
         assert!(Day::parse("2026-02-30").is_none());
         assert!(Day::parse("28.02.2026").is_none());
     }

@@ -1,7 +1,7 @@
 //! Seller invitations (SPEC R2.3): single-use, stored as SHA-256 of a 160-bit token, valid 14
 //! days, at most 3 open per seller. The operator's `tessera invite` has no creator.
 
-use crate::{exec, on_db, Result, Store, StoreError};
+use crate::{on_db, Result, Store, StoreError};
 
 pub const MAX_OPEN_PER_SELLER: i64 = 3;
 pub const VALID_DAYS: i64 = 14;
@@ -74,14 +74,5 @@ impl Store {
             .await?;
             Ok(n == 1)
         })
-    }
-
-    /// Withdraws all of a seller's open invitations.
-    pub async fn withdraw_invitations(&self, seller: i64) -> Result<u64> {
-        Ok(exec!(
-            self,
-            "DELETE FROM invitations WHERE created_by = $1",
-            seller
-        ))
     }
 }

@@ -33,12 +33,6 @@ pub struct NewSession<'a> {
     pub now: i64,
 }
 
-fn day_of(unix: i64) -> Day {
-    let dt =
-        time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    Day(dt.date())
-}
-
 impl Store {
     pub async fn create_session(&self, s: &NewSession<'_>) -> Result<()> {
         exec!(
@@ -139,8 +133,8 @@ impl Store {
             .into_iter()
             .map(|(handle, c, l)| SessionInfo {
                 handle,
-                created_on: day_of(c),
-                last_seen_on: day_of(l),
+                created_on: Day::from_unix(c),
+                last_seen_on: Day::from_unix(l),
             })
             .collect())
     }

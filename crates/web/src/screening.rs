@@ -293,7 +293,7 @@ pub async fn generate_code(
     match r {
         Ok((code, expires)) => Ok(Generated {
             code,
-            expires_on: crate::api::invitations::day_of(expires),
+            expires_on: Day::from_unix(expires),
             bound_to: bound_buyer.map(|b| b.display_name),
         }),
         Err(StoreError::Limit) => Err(AppError::conflict(
@@ -580,10 +580,13 @@ pub fn profile_slug(state: &AppState, canonical: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// The seller's profile path, recording the slug so `/verify/{slug}` resolves.
+/// The seller's profile path. The slug is recorded once (so `/verify/{slug}` resolves); later
+/// calls only read, so a dashboard view or a public profile query is not a database write.
 pub async fn profile_path(state: &AppState, seller: &Account) -> Result<String, AppError> {
     let slug = profile_slug(state, &seller.pseudonym);
-    state.store.set_profile_slug(seller.id, &slug).await?;
+    if state.store.account_by_profile_slug(&slug).await?.is_none() {
+        state.store.set_profile_slug(seller.id, &slug).await?;
+    }
     Ok(format!("/verify/{slug}"))
 }
 

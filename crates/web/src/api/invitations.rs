@@ -19,12 +19,6 @@ pub struct Invitation {
     pub expires_on: String,
 }
 
-pub fn day_of(unix: i64) -> Day {
-    Day(time::OffsetDateTime::from_unix_timestamp(unix)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-        .date())
-}
-
 #[utoipa::path(post, path = "/api/invitations",
     responses((status = 201, body = Invitation), (status = 403, description = "not a seller"), (status = 409, description = "3 invitations are open")))]
 pub async fn create(
@@ -38,7 +32,7 @@ pub async fn create(
     let body = Invitation {
         url: state.config.url(&format!("/join/{token}")),
         token,
-        expires_on: day_of(expires).to_string(),
+        expires_on: Day::from_unix(expires).to_string(),
     };
     Ok((StatusCode::CREATED, axum::Json(body)).into_response())
 }

@@ -242,7 +242,7 @@ pub async fn code_history(
                     })
                     .unwrap_or_default(),
                 status: r.status.as_str().to_owned(),
-                expires_on: crate::api::invitations::day_of(r.expires_at).to_string(),
+                expires_on: tessera_core::Day::from_unix(r.expires_at).to_string(),
                 bound_to: r.bound_to,
                 code: r.code,
             })

@@ -14,7 +14,6 @@ use super::auth::CodesPage;
 use super::{error_page, opt, render_status, Base};
 use crate::accounts as uc;
 use crate::api::accounts::{apply_settings, Screening, SettingsUpdate};
-use crate::api::invitations::day_of;
 use crate::auth::session::{clear_cookie, Ctx, CurrentUser, PageUser};
 use crate::auth::totp;
 use crate::error::AppError;
@@ -112,7 +111,12 @@ async fn view(state: &AppState, ctx: &Ctx, u: &CurrentUser, extra: Extra) -> Res
         new_invitation: extra.new_invitation,
         open_invitations: invitations
             .iter()
-            .map(|e| l.ta("invitation-open-until", &[("day", day_of(*e).to_string())]))
+            .map(|e| {
+                l.ta(
+                    "invitation-open-until",
+                    &[("day", tessera_core::Day::from_unix(*e).to_string())],
+                )
+            })
             .collect(),
         totp_enabled: account.totp_enabled,
         totp_setup: extra.totp_setup,

@@ -2,6 +2,7 @@
 //! test controls, and drives it like a client (Zero To Production's `spawn_app`). Everything
 //! the application logs goes to one in-memory buffer that the privacy checks read (R8.4).
 
+// Each test binary includes this module and uses a different subset of it.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
