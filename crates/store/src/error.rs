@@ -22,6 +22,9 @@ pub enum StoreError {
     /// From the direct SQLite read path (`fast`).
     #[error("database error: {0}")]
     Direct(String),
+    /// The rating writer thread is gone (the store is shutting down).
+    #[error("the rating writer has stopped")]
+    WriterStopped,
     #[error("decryption failed")]
     Decrypt,
     #[error("stored data is invalid: {0}")]

@@ -22,7 +22,7 @@ pub(crate) struct FastReads {
     next: AtomicUsize,
 }
 
-fn err(e: rusqlite::Error) -> StoreError {
+pub(crate) fn err(e: rusqlite::Error) -> StoreError {
     StoreError::Direct(e.to_string())
 }
 

@@ -22,10 +22,12 @@ mod inspect;
 pub mod invitations;
 pub mod params;
 pub mod purge;
+mod rating_writes;
 pub mod ratings;
 pub mod received;
 pub mod recovery;
 pub mod sessions;
+mod sqlite_alloc;
 
 pub use crypto::{Crypto, MasterKey};
 pub use error::StoreError;
@@ -70,6 +72,7 @@ pub(crate) use exec;
 pub struct Store {
     pub(crate) db: Db,
     crypto: Crypto,
+    ratings: rating_writes::RatingQueue,
 }
 
 /// Where the data lives: a SQLite file in `data_dir`, or a PostgreSQL URL.
@@ -99,6 +102,7 @@ impl Store {
     pub async fn open(location: &Location, key: &MasterKey) -> Result<Store> {
         let db = match location {
             Location::Sqlite { data_dir } => {
+                sqlite_alloc::configure();
                 std::fs::create_dir_all(data_dir).map_err(StoreError::Io)?;
                 let path = data_dir.join(SQLITE_FILE);
                 // The key pragma must come first (SQLCipher); sqlx keeps pragmas in insertion
@@ -142,6 +146,7 @@ impl Store {
             }
         };
         let store = Store {
+            ratings: rating_writes::RatingQueue::start(db.clone())?,
             db,
             crypto: Crypto::new(key),
         };

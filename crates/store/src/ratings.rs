@@ -70,6 +70,10 @@ impl Delta {
         }
     }
 
+    pub(crate) fn plus(self, o: Delta) -> Delta {
+        self.minus(Delta::default().minus(o))
+    }
+
     pub(crate) fn minus(self, o: Delta) -> Delta {
         Delta {
             safe_n: self.safe_n - o.safe_n,
@@ -113,72 +117,66 @@ fn counts(n: i64, zeros: i64) -> FlagCounts {
     }
 }
 
+/// Everything one rating write reads, in one query: the rating it may replace, whether a code
+/// of this seller for that day was redeemed by this buyer (R4.4), and whether the seller rated
+/// him before (distinct sellers). $1 seller, $2 buyer, $3 day.
+pub(crate) const RATING_STATE_SQL: &str = "SELECT r.safe, r.reliable, r.verified, \
+    EXISTS (SELECT 1 FROM rating_codes c WHERE c.seller_id = $1 AND c.used_by = $2 \
+            AND c.generated_on = $3 AND c.status = 'used'), \
+    EXISTS (SELECT 1 FROM ratings o WHERE o.seller_id = $1 AND o.buyer_id = $2) \
+    FROM (SELECT 1 AS one) AS x \
+    LEFT JOIN ratings r ON r.seller_id = $1 AND r.buyer_id = $2 AND r.day = $3";
+
+/// Inserts or replaces the seller/buyer/day rating. $1 seller, $2 buyer, $3 day, $4 safe,
+/// $5 reliable, $6 verified, $7 recorded on.
+pub(crate) const UPSERT_RATING_SQL: &str = "INSERT INTO ratings \
+    (seller_id, buyer_id, day, safe, reliable, verified, recorded_on) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (seller_id, buyer_id, day) DO UPDATE SET \
+    safe = excluded.safe, reliable = excluded.reliable, verified = excluded.verified, \
+    recorded_on = excluded.recorded_on";
+
+/// What [`RATING_STATE_SQL`] found.
+pub(crate) struct RatingState {
+    pub safe: Option<bool>,
+    pub reliable: Option<bool>,
+    /// `verified` is NOT NULL in the table: `None` here means there is no old rating.
+    pub was_verified: Option<bool>,
+    pub code_used: bool,
+    pub rated_before: bool,
+}
+
+/// What one rating write changes, decided from what it read (both backends use this).
+pub(crate) struct RatingPlan {
+    pub verified: bool,
+    /// Added to the buyer's counters; `sellers` is separate because it is not a flag count.
+    pub delta: Delta,
+    pub new_seller: bool,
+    pub saved: RatingSaved,
+}
+
+impl RatingPlan {
+    pub(crate) fn of(r: &NewRating, st: &RatingState) -> RatingPlan {
+        let old = st.was_verified.map(|v| Delta::of(st.safe, st.reliable, v));
+        let verified = st.code_used || st.was_verified == Some(true);
+        RatingPlan {
+            verified,
+            delta: Delta::of(r.safe, r.reliable, verified).minus(old.unwrap_or_default()),
+            new_seller: !st.rated_before,
+            saved: RatingSaved {
+                created: old.is_none(),
+                verified,
+            },
+        }
+    }
+}
+
 impl Store {
     /// Records or replaces (same seller, buyer and day) a rating, and updates the buyer's
     /// counters in the same transaction. A rating is verified when a code this seller generated
-    /// that day was redeemed by this buyer (R4.4), whichever came first.
+    /// that day was redeemed by this buyer (R4.4), whichever came first. Written with other
+    /// ratings waiting at the same moment in one transaction (`rating_writes`).
     pub async fn save_rating(&self, r: &NewRating) -> Result<RatingSaved> {
-        let day_s = r.day.to_string();
-        on_db!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
-            // One read for everything the write needs: the rating it may replace, whether a
-            // code of this seller for that day was redeemed by this buyer (R4.4), and whether the
-            // seller rated him before (distinct sellers). Each query is a round trip to the
-            // single writer, so this matters under load.
-            let (safe, reliable, was_verified, code_used, rated_before): (Option<bool>, Option<bool>, Option<bool>, bool, bool) =
-                sqlx::query_as(
-                    "SELECT r.safe, r.reliable, r.verified, \
-                     EXISTS (SELECT 1 FROM rating_codes c WHERE c.seller_id = $1 AND c.used_by = $2 \
-                             AND c.generated_on = $3 AND c.status = 'used'), \
-                     EXISTS (SELECT 1 FROM ratings o WHERE o.seller_id = $1 AND o.buyer_id = $2) \
-                     FROM (SELECT 1 AS one) AS x \
-                     LEFT JOIN ratings r ON r.seller_id = $1 AND r.buyer_id = $2 AND r.day = $3",
-                )
-                .bind(r.seller_id)
-                .bind(r.buyer_id)
-                .bind(&day_s)
-                .fetch_one(&mut *tx)
-                .await?;
-            // `verified` is NOT NULL in the table: NULL here means there is no old rating.
-            let old = was_verified.map(|v| (safe, reliable, v));
-            let verified = code_used || was_verified == Some(true);
-            let new_seller = !rated_before;
-            sqlx::query(
-                "INSERT INTO ratings (seller_id, buyer_id, day, safe, reliable, verified, recorded_on) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (seller_id, buyer_id, day) DO UPDATE SET \
-                 safe = excluded.safe, reliable = excluded.reliable, verified = excluded.verified, \
-                 recorded_on = excluded.recorded_on",
-            )
-            .bind(r.seller_id)
-            .bind(r.buyer_id)
-            .bind(&day_s)
-            .bind(r.safe)
-            .bind(r.reliable)
-            .bind(verified)
-            .bind(r.recorded_on.to_string())
-            .execute(&mut *tx)
-            .await?;
-            let before = old
-                .map(|(s, rel, v)| Delta::of(s, rel, v))
-                .unwrap_or_default();
-            let d = Delta::of(r.safe, r.reliable, verified).minus(before);
-            sqlx::query(ADD_TO_STATS)
-                .bind(r.buyer_id)
-                .bind(d.safe_n)
-                .bind(d.safe_zeros)
-                .bind(d.reliable_n)
-                .bind(d.reliable_zeros)
-                .bind(d.interactions)
-                .bind(new_seller as i64)
-                .bind(d.verified)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok(RatingSaved {
-                created: old.is_none(),
-                verified,
-            })
-        })
+        self.ratings.save(*r).await
     }
 
     /// A buyer by canonical pseudonym with his counters: one indexed read, never a rating list
