@@ -131,7 +131,7 @@ impl Store {
                     .connect_with(opts)
                     .await?;
                 let fast =
-                    std::sync::Arc::new(fast::FastReads::open(&path, &key.sqlcipher_pragma(), 4)?);
+                    std::sync::Arc::new(fast::FastReads::open(&path, &key.sqlcipher_pragma())?);
                 Db::Sqlite { read, write, fast }
             }
             Location::Postgres { url } => {

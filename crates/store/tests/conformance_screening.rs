@@ -117,7 +117,12 @@ async fn r3_2_a_lookup_is_one_indexed_read_on_sqlite() {
     assert!(plan.iter().all(|l| !l.contains("SCAN")), "{plan:?}");
     assert!(
         plan.iter()
-            .any(|l| l.contains("USING INDEX") || l.contains("PRIMARY KEY")),
+            .any(|l| l.contains("USING COVERING INDEX accounts_lookup")),
+        "the account comes from the lookup index alone (issue 4): {plan:?}"
+    );
+    assert!(
+        plan.iter()
+            .any(|l| l.starts_with("SEARCH s USING INTEGER PRIMARY KEY")),
         "{plan:?}"
     );
     assert!(
