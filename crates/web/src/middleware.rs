@@ -17,16 +17,13 @@ use crate::state::AppState;
 pub async fn log_request(req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().clone();
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_owned())
-        .unwrap_or_else(|| "(unmatched)".to_owned());
+    // MatchedPath is shared (an Arc), so keeping it costs no copy of the template.
+    let route = req.extensions().get::<MatchedPath>().cloned();
     let resp = next.run(req).await;
     tracing::info!(
         target: "tessera::http",
         method = %method,
-        route = %route,
+        route = %route.as_ref().map_or("(unmatched)", MatchedPath::as_str),
         status = resp.status().as_u16(),
         latency_ms = format_args!("{:.2}", start.elapsed().as_secs_f64() * 1000.0),
     );

@@ -660,3 +660,29 @@ async fn openapi_document_and_healthz() {
     assert_eq!(r.status(), 404);
     assert_eq!(body(r).await["error"], "not_found");
 }
+
+/// R2.7 with several processes (R9.2): a session ended by another process (here: directly in
+/// the database) stops working here within the session cache's 2 seconds, even while requests
+/// keep using it; a cache hit does not extend the cached copy's life.
+#[tokio::test]
+async fn r2_7_a_session_ended_elsewhere_ends_here_within_two_seconds() {
+    let app = spawn_app().await;
+    let seller = app.seller("Elsewhere").await;
+    assert_eq!(seller.get("/api/session").await.status(), StatusCode::OK);
+    let hash = tessera_store::crypto::token_hash(&seller.cookie_value());
+    app.store.delete_session(&hash).await.unwrap();
+    let start = std::time::Instant::now();
+    let mut ended = None;
+    while start.elapsed() < std::time::Duration::from_secs(4) {
+        if seller.get("/api/session").await.status() == StatusCode::UNAUTHORIZED {
+            ended = Some(start.elapsed());
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let ended = ended.expect("the ended session was still accepted after 4 s");
+    assert!(
+        ended <= std::time::Duration::from_millis(2_500),
+        "{ended:?}"
+    );
+}

@@ -67,9 +67,9 @@ pub async fn login(
 #[utoipa::path(get, path = "/api/session", responses((status = 200, body = SessionBody), (status = 401)))]
 pub async fn current(ApiUser(u): ApiUser) -> axum::Json<SessionBody> {
     axum::Json(SessionBody {
-        pseudonym: u.account.display_name,
+        pseudonym: u.account.display_name.clone(),
         account_type: u.account.account_type.as_str().to_owned(),
-        csrf_token: u.session.csrf_token,
+        csrf_token: u.session.csrf_token.clone(),
     })
 }
 

@@ -3,7 +3,7 @@
 //! so that a page view is not a database write.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::{FromRequestParts, Request, State};
@@ -24,11 +24,23 @@ pub const ANON_CSRF_COOKIE: &str = "__Host-tessera-csrf";
 /// How stale `last_seen_at` may get before a request refreshes it.
 const TOUCH_EVERY_SECS: i64 = 60;
 
+/// The logged-in account of a request. Shared, not copied: the session cache and every
+/// extractor of the request hold the same one (a lookup should not copy an account's strings
+/// several times; issue 4).
 #[derive(Clone)]
-pub struct CurrentUser {
+pub struct CurrentUser(Arc<UserData>);
+
+pub struct UserData {
     pub account: Account,
     pub session: Session,
     pub token_hash: Vec<u8>,
+}
+
+impl std::ops::Deref for CurrentUser {
+    type Target = UserData;
+    fn deref(&self) -> &UserData {
+        &self.0
+    }
 }
 
 /// The CSRF token a form on this page must carry: the session's, or the anonymous cookie's.
@@ -80,11 +92,11 @@ pub fn clear_cookie() -> HeaderValue {
 
 /// Loads the session (if any), the page language and the page's CSRF token into request
 /// extensions, and sets the anonymous CSRF cookie on a first visit.
-/// Sessions read in the last [`SessionCache::TTL`], so that a page view or an API call is not a
-/// database read. Whatever this process changes for an account (any non-GET request of it)
-/// evicts that account's entries at once; changes made by another process are seen within the
-/// TTL (R9.2 allows several processes).
-pub struct SessionCache(Mutex<HashMap<Vec<u8>, (Instant, Session, Account)>>);
+/// Sessions read from the database in the last [`SessionCache::TTL`], so that a page view or an
+/// API call is not a database read. Whatever this process changes for an account (any non-GET
+/// request of it) evicts that account's entries at once; changes made by another process are
+/// seen within the TTL (R9.2 allows several processes): a hit does not extend it.
+pub struct SessionCache(Mutex<HashMap<Vec<u8>, (Instant, CurrentUser)>>);
 
 impl SessionCache {
     const TTL: Duration = Duration::from_secs(2);
@@ -94,19 +106,19 @@ impl SessionCache {
         SessionCache(Mutex::new(HashMap::new()))
     }
 
-    fn get(&self, hash: &[u8]) -> Option<(Session, Account)> {
+    fn get(&self, hash: &[u8]) -> Option<CurrentUser> {
         let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         map.get(hash)
-            .filter(|(at, _, _)| at.elapsed() < Self::TTL)
-            .map(|(_, s, a)| (s.clone(), a.clone()))
+            .filter(|(at, _)| at.elapsed() < Self::TTL)
+            .map(|(_, u)| u.clone())
     }
 
-    fn put(&self, hash: Vec<u8>, session: Session, account: Account) {
+    fn put(&self, user: CurrentUser) {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() >= Self::MAX {
-            map.retain(|_, (at, _, _)| at.elapsed() < Self::TTL);
+            map.retain(|_, (at, _)| at.elapsed() < Self::TTL);
         }
-        map.insert(hash, (Instant::now(), session, account));
+        map.insert(user.token_hash.clone(), (Instant::now(), user));
     }
 
     fn remove(&self, hash: &[u8]) {
@@ -121,7 +133,7 @@ impl SessionCache {
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .retain(|_, (_, s, _)| s.account_id != account_id);
+            .retain(|_, (_, u)| u.session.account_id != account_id);
     }
 }
 
@@ -137,32 +149,44 @@ async fn current_user(
     now: i64,
 ) -> Result<Option<CurrentUser>, AppError> {
     let hash = token_hash(token);
-    let found = match state.sessions.get(&hash) {
-        Some(hit) => Some(hit),
-        None => state.store.session(&hash).await?,
+    let (user, cached) = match state.sessions.get(&hash) {
+        Some(u) => (u, true),
+        None => match state.store.session(&hash).await? {
+            Some((session, account)) => {
+                let data = UserData {
+                    account,
+                    session,
+                    token_hash: hash.clone(),
+                };
+                (CurrentUser(Arc::new(data)), false)
+            }
+            None => return Ok(None),
+        },
     };
-    let Some((mut session, account)) = found else {
-        return Ok(None);
-    };
-    let idle = now - session.last_seen_at >= state.config.idle_secs();
-    let expired = now - session.created_at >= state.config.absolute_secs();
+    let seen = user.session.last_seen_at;
+    let idle = now - seen >= state.config.idle_secs();
+    let expired = now - user.session.created_at >= state.config.absolute_secs();
     if idle || expired {
         state.sessions.remove(&hash);
         state.store.delete_session(&hash).await?;
         return Ok(None);
     }
-    if now - session.last_seen_at >= TOUCH_EVERY_SECS {
+    if now - seen >= TOUCH_EVERY_SECS {
         state.store.touch_session(&hash, now).await?;
+        let mut session = user.session.clone();
         session.last_seen_at = now;
+        let touched = CurrentUser(Arc::new(UserData {
+            account: user.account.clone(),
+            session,
+            token_hash: hash,
+        }));
+        state.sessions.put(touched.clone());
+        return Ok(Some(touched));
     }
-    state
-        .sessions
-        .put(hash.clone(), session.clone(), account.clone());
-    Ok(Some(CurrentUser {
-        account,
-        session,
-        token_hash: hash,
-    }))
+    if !cached {
+        state.sessions.put(user.clone());
+    }
+    Ok(Some(user))
 }
 
 /// Loads the session (if any), the page language and the page's CSRF token into request
