@@ -276,6 +276,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         );
     }
 
+    store.after_bulk_load().await?;
     if let Some(out) = &args.claim_links {
         let base = super::invite::base_url(&cfg);
         let new: Vec<(&String, i64)> = idx

@@ -336,6 +336,21 @@ impl Store {
         result
     }
 
+    /// After a bulk load on PostgreSQL: fresh planner statistics, and the visibility map of the
+    /// tables a lookup reads, so that its covering index is read without visiting the table
+    /// (autovacuum would get there, later). SQLite needs neither.
+    pub async fn after_bulk_load(&self) -> Result<()> {
+        if let crate::Db::Postgres(pool) = &self.db {
+            sqlx::query("VACUUM (ANALYZE) accounts, buyer_stats")
+                .execute(pool)
+                .await?;
+            sqlx::query("ANALYZE ratings, buyer_ratings")
+                .execute(pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Stores single-use claim tokens (hashes) for imported accounts.
     pub async fn create_claim_tokens(
         &self,

@@ -104,56 +104,148 @@ async fn write_all(db: &Db, ratings: &[NewRating]) -> Result<Vec<RatingSaved>> {
             drop(c);
             out
         }
-        Db::Postgres(pool) => {
-            let mut tx = pool.begin().await?;
-            let mut out = Vec::with_capacity(ratings.len());
-            for r in ratings {
-                let day = r.day.to_string();
-                let (safe, reliable, was_verified, code_used, rated_before) =
-                    sqlx::query_as(RATING_STATE_SQL)
-                        .bind(r.seller_id)
-                        .bind(r.buyer_id)
-                        .bind(&day)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                let plan = RatingPlan::of(
-                    r,
-                    &RatingState {
-                        safe,
-                        reliable,
-                        was_verified,
-                        code_used,
-                        rated_before,
-                    },
-                );
-                sqlx::query(UPSERT_RATING_SQL)
-                    .bind(r.seller_id)
-                    .bind(r.buyer_id)
-                    .bind(&day)
-                    .bind(r.safe)
-                    .bind(r.reliable)
-                    .bind(plan.verified)
-                    .bind(r.recorded_on.to_string())
-                    .execute(&mut *tx)
-                    .await?;
-                let d = plan.delta;
-                sqlx::query(ADD_TO_STATS)
-                    .bind(r.buyer_id)
-                    .bind(d.safe_n)
-                    .bind(d.safe_zeros)
-                    .bind(d.reliable_n)
-                    .bind(d.reliable_zeros)
-                    .bind(d.interactions)
-                    .bind(plan.new_seller as i64)
-                    .bind(d.verified)
-                    .execute(&mut *tx)
-                    .await?;
-                out.push(plan.saved);
-            }
-            tx.commit().await?;
-            Ok(out)
+        Db::Postgres(pool) => postgres_batch(pool, ratings).await,
+    }
+}
+
+/// The PostgreSQL batch: every statement is a network round trip, so the batch is planned in
+/// memory between one read and two writes (arrays in, `unnest` in SQL): five round trips with
+/// BEGIN and COMMIT, whatever the batch size. Ratings of the batch see the earlier ones of the
+/// same batch exactly as if written one by one: same key = the earlier is the old rating; same
+/// seller and buyer = rated before.
+async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Vec<RatingSaved>> {
+    use std::collections::HashMap;
+    let days: Vec<String> = ratings.iter().map(|r| r.day.to_string()).collect();
+    let sellers: Vec<i64> = ratings.iter().map(|r| r.seller_id).collect();
+    let buyers: Vec<i64> = ratings.iter().map(|r| r.buyer_id).collect();
+    let mut tx = pool.begin().await?;
+    let rows: Vec<(i64, Option<bool>, Option<bool>, Option<bool>, bool, bool)> = sqlx::query_as(
+        "SELECT i.ord, r.safe, r.reliable, r.verified, \
+         EXISTS (SELECT 1 FROM rating_codes c WHERE c.seller_id = i.seller AND c.used_by = i.buyer \
+                 AND c.generated_on = i.day AND c.status = 'used'), \
+         EXISTS (SELECT 1 FROM ratings o WHERE o.seller_id = i.seller AND o.buyer_id = i.buyer) \
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[]) WITH ORDINALITY AS i (seller, buyer, day, ord) \
+         LEFT JOIN ratings r ON r.seller_id = i.seller AND r.buyer_id = i.buyer AND r.day = i.day",
+    )
+    .bind(&sellers)
+    .bind(&buyers)
+    .bind(&days)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut state: Vec<Option<RatingState>> = (0..ratings.len()).map(|_| None).collect();
+    for (ord, safe, reliable, was_verified, code_used, rated_before) in rows {
+        if let Some(slot) = usize::try_from(ord - 1).ok().and_then(|i| state.get_mut(i)) {
+            *slot = Some(RatingState {
+                safe,
+                reliable,
+                was_verified,
+                code_used,
+                rated_before,
+            });
         }
     }
+    // Sequential planning: what the batch has written so far overrides what was read.
+    let mut by_key: HashMap<(i64, i64, &str), RatingState> = HashMap::new();
+    let mut pairs: std::collections::HashSet<(i64, i64)> = Default::default();
+    let mut last: HashMap<(i64, i64, &str), (usize, bool)> = HashMap::new();
+    let mut deltas: HashMap<i64, (crate::ratings::Delta, i64)> = HashMap::new();
+    let mut out = Vec::with_capacity(ratings.len());
+    for (i, r) in ratings.iter().enumerate() {
+        let key = (r.seller_id, r.buyer_id, days[i].as_str());
+        let read = state[i].take().ok_or(StoreError::Corrupt("batch read"))?;
+        let st = by_key.remove(&key).unwrap_or(RatingState {
+            rated_before: read.rated_before || pairs.contains(&(r.seller_id, r.buyer_id)),
+            ..read
+        });
+        let plan = RatingPlan::of(r, &st);
+        let e = deltas.entry(r.buyer_id).or_default();
+        e.0 = e.0.plus(plan.delta);
+        e.1 += plan.new_seller as i64;
+        by_key.insert(
+            key,
+            RatingState {
+                safe: r.safe,
+                reliable: r.reliable,
+                was_verified: Some(plan.verified),
+                code_used: st.code_used,
+                rated_before: true,
+            },
+        );
+        pairs.insert((r.seller_id, r.buyer_id));
+        last.insert(key, (i, plan.verified));
+        out.push(plan.saved);
+    }
+    // One row per key: its last rating of the batch.
+    let mut rows: Vec<(usize, bool)> = last.into_values().collect();
+    rows.sort_unstable();
+    let pick = |f: &dyn Fn(&NewRating) -> i64| -> Vec<i64> {
+        rows.iter().map(|&(i, _)| f(&ratings[i])).collect()
+    };
+    sqlx::query(
+        "INSERT INTO ratings (seller_id, buyer_id, day, safe, reliable, verified, recorded_on) \
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::boolean[], \
+                              $5::boolean[], $6::boolean[], $7::text[]) \
+         ON CONFLICT (seller_id, buyer_id, day) DO UPDATE SET \
+         safe = excluded.safe, reliable = excluded.reliable, verified = excluded.verified, \
+         recorded_on = excluded.recorded_on",
+    )
+    .bind(pick(&|r| r.seller_id))
+    .bind(pick(&|r| r.buyer_id))
+    .bind(
+        rows.iter()
+            .map(|&(i, _)| days[i].clone())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        rows.iter()
+            .map(|&(i, _)| ratings[i].safe)
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        rows.iter()
+            .map(|&(i, _)| ratings[i].reliable)
+            .collect::<Vec<_>>(),
+    )
+    .bind(rows.iter().map(|&(_, v)| v).collect::<Vec<_>>())
+    .bind(
+        rows.iter()
+            .map(|&(i, _)| ratings[i].recorded_on.to_string())
+            .collect::<Vec<_>>(),
+    )
+    .execute(&mut *tx)
+    .await?;
+    let mut stats: Vec<(i64, crate::ratings::Delta, i64)> =
+        deltas.into_iter().map(|(b, (d, s))| (b, d, s)).collect();
+    stats.sort_unstable_by_key(|(b, _, _)| *b);
+    let col = |f: &dyn Fn(&(i64, crate::ratings::Delta, i64)) -> i64| -> Vec<i64> {
+        stats.iter().map(f).collect()
+    };
+    sqlx::query(
+        "INSERT INTO buyer_stats (buyer_id, safe_n, safe_zeros, reliable_n, reliable_zeros, \
+         interactions, sellers, verified) \
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], \
+                              $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[]) \
+         ON CONFLICT (buyer_id) DO UPDATE SET \
+         safe_n = buyer_stats.safe_n + excluded.safe_n, \
+         safe_zeros = buyer_stats.safe_zeros + excluded.safe_zeros, \
+         reliable_n = buyer_stats.reliable_n + excluded.reliable_n, \
+         reliable_zeros = buyer_stats.reliable_zeros + excluded.reliable_zeros, \
+         interactions = buyer_stats.interactions + excluded.interactions, \
+         sellers = buyer_stats.sellers + excluded.sellers, \
+         verified = buyer_stats.verified + excluded.verified",
+    )
+    .bind(col(&|s| s.0))
+    .bind(col(&|s| s.1.safe_n))
+    .bind(col(&|s| s.1.safe_zeros))
+    .bind(col(&|s| s.1.reliable_n))
+    .bind(col(&|s| s.1.reliable_zeros))
+    .bind(col(&|s| s.1.interactions))
+    .bind(col(&|s| s.2))
+    .bind(col(&|s| s.1.verified))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(out)
 }
 
 /// The SQLite batch: the same three statements per rating as on PostgreSQL, prepared once.
