@@ -82,6 +82,14 @@ pub enum Location {
     Postgres { url: String },
 }
 
+/// PostgreSQL connections: four per core. More only adds server processes competing for the
+/// same cores (issue 4, 2-core machine, small preset, 32 lookup connections: 16 connections
+/// 15.7k lookups/s, 8 connections 18.3k/s, 4 connections 17.9k/s).
+fn pg_pool_size() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    u32::try_from(cores * 4).unwrap_or(u32::MAX).clamp(4, 64)
+}
+
 impl Location {
     pub fn from_args(data_dir: &Path, database_url: Option<&str>) -> Location {
         match database_url {
@@ -137,7 +145,7 @@ impl Store {
             Location::Postgres { url } => {
                 let opts = PgConnectOptions::from_str(url)?.disable_statement_logging();
                 let pool = PgPoolOptions::new()
-                    .max_connections(16)
+                    .max_connections(pg_pool_size())
                     .acquire_timeout(Duration::from_secs(10))
                     .connect_with(opts)
                     .await?;
