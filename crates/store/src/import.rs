@@ -86,6 +86,9 @@ impl Packed {
     }
 }
 
+/// A ratings row as read back: seller, buyer, day, safe, reliable, verified.
+type StoredRating = (i64, i64, String, Option<bool>, Option<bool>, bool);
+
 /// Julian day number of 1970-01-01.
 const EPOCH_JULIAN: i32 = 2_440_588;
 
@@ -219,13 +222,12 @@ impl Store {
             // index and took a fifth of the import). Into an empty table those contents are
             // exactly the imported rows; otherwise they are read back.
             let table = if had_ratings {
-                let rows: Vec<(i64, i64, String, Option<bool>, Option<bool>, bool)> =
-                    sqlx::query_as(
-                        "SELECT seller_id, buyer_id, day, safe, reliable, verified FROM ratings \
+                let rows: Vec<StoredRating> = sqlx::query_as(
+                    "SELECT seller_id, buyer_id, day, safe, reliable, verified FROM ratings \
                      ORDER BY seller_id, buyer_id, day",
-                    )
-                    .fetch_all(&mut *tx)
-                    .await?;
+                )
+                .fetch_all(&mut *tx)
+                .await?;
                 rows.into_iter()
                     .map(|(seller, buyer, day, safe, reliable, verified)| {
                         let day = Day::parse(&day).ok_or(crate::StoreError::Corrupt("day"))?;

@@ -108,6 +108,9 @@ async fn write_all(db: &Db, ratings: &[NewRating]) -> Result<Vec<RatingSaved>> {
     }
 }
 
+/// One row of the batch read: position in the batch (from 1), then [`RatingState`]'s fields.
+type StateRow = (i64, Option<bool>, Option<bool>, Option<bool>, bool, bool);
+
 /// The PostgreSQL batch: every statement is a network round trip, so the batch is planned in
 /// memory between one read and two writes (arrays in, `unnest` in SQL): five round trips with
 /// BEGIN and COMMIT, whatever the batch size. Ratings of the batch see the earlier ones of the
@@ -119,7 +122,7 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
     let sellers: Vec<i64> = ratings.iter().map(|r| r.seller_id).collect();
     let buyers: Vec<i64> = ratings.iter().map(|r| r.buyer_id).collect();
     let mut tx = pool.begin().await?;
-    let rows: Vec<(i64, Option<bool>, Option<bool>, Option<bool>, bool, bool)> = sqlx::query_as(
+    let rows: Vec<StateRow> = sqlx::query_as(
         "SELECT i.ord, r.safe, r.reliable, r.verified, \
          EXISTS (SELECT 1 FROM rating_codes c WHERE c.seller_id = i.seller AND c.used_by = i.buyer \
                  AND c.generated_on = i.day AND c.status = 'used'), \

@@ -64,7 +64,7 @@ async fn r4_2_concurrent_ratings_are_each_answered_and_counted_once() {
             for day in 0..10 {
                 let day = d("2026-10-01").plus_days(day);
                 // Seller i marks every third day of hers unsafe; odd sellers leave reliable out.
-                let safe = Some((day.0.day() as usize + i) % 3 != 0);
+                let safe = Some(!(day.0.day() as usize + i).is_multiple_of(3));
                 let reliable = (i % 2 == 0).then_some(true);
                 for _ in 0..2 {
                     let s = s.clone();
@@ -85,7 +85,7 @@ async fn r4_2_concurrent_ratings_are_each_answered_and_counted_once() {
             for day in 0..10 {
                 let day = d("2026-10-01").plus_days(day);
                 safe.n += 1;
-                safe.zeros += ((day.0.day() as usize + i) % 3 == 0) as u64;
+                safe.zeros += (day.0.day() as usize + i).is_multiple_of(3) as u64;
                 reliable.n += (i % 2 == 0) as u64;
             }
         }
@@ -130,7 +130,10 @@ async fn r4_2_a_failing_rating_does_not_take_others_with_it() {
     .await;
 }
 
-fn rows(list: &[(i64, i64, &str, Option<bool>, Option<bool>)]) -> Vec<Result<RatingRow, String>> {
+/// seller, buyer, day, safe, reliable
+type Row<'a> = (i64, i64, &'a str, Option<bool>, Option<bool>);
+
+fn rows(list: &[Row<'_>]) -> Vec<Result<RatingRow, String>> {
     list.iter()
         .map(|&(seller_id, buyer_id, day, safe, reliable)| {
             Ok(RatingRow {
