@@ -223,20 +223,13 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
     let col = |f: &dyn Fn(&(i64, crate::ratings::Delta, i64)) -> i64| -> Vec<i64> {
         stats.iter().map(f).collect()
     };
-    sqlx::query(
+    sqlx::query(concat!(
         "INSERT INTO buyer_stats (buyer_id, safe_n, safe_zeros, reliable_n, reliable_zeros, \
          interactions, sellers, verified) \
          SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], \
-                              $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[]) \
-         ON CONFLICT (buyer_id) DO UPDATE SET \
-         safe_n = buyer_stats.safe_n + excluded.safe_n, \
-         safe_zeros = buyer_stats.safe_zeros + excluded.safe_zeros, \
-         reliable_n = buyer_stats.reliable_n + excluded.reliable_n, \
-         reliable_zeros = buyer_stats.reliable_zeros + excluded.reliable_zeros, \
-         interactions = buyer_stats.interactions + excluded.interactions, \
-         sellers = buyer_stats.sellers + excluded.sellers, \
-         verified = buyer_stats.verified + excluded.verified",
-    )
+                              $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])",
+        crate::ratings::add_to_stats_on_conflict!()
+    ))
     .bind(col(&|s| s.0))
     .bind(col(&|s| s.1.safe_n))
     .bind(col(&|s| s.1.safe_zeros))

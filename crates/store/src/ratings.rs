@@ -86,16 +86,28 @@ impl Delta {
     }
 }
 
-pub(crate) const ADD_TO_STATS: &str = "INSERT INTO buyer_stats \
+/// Adds a row of deltas to a buyer's counters (the row's `sellers` is added too). Shared by the
+/// single-row statement below and the PostgreSQL batch (`rating_writes`).
+macro_rules! add_to_stats_on_conflict {
+    () => {
+        " ON CONFLICT (buyer_id) DO UPDATE SET \
+        safe_n = buyer_stats.safe_n + excluded.safe_n, \
+        safe_zeros = buyer_stats.safe_zeros + excluded.safe_zeros, \
+        reliable_n = buyer_stats.reliable_n + excluded.reliable_n, \
+        reliable_zeros = buyer_stats.reliable_zeros + excluded.reliable_zeros, \
+        interactions = buyer_stats.interactions + excluded.interactions, \
+        sellers = buyer_stats.sellers + excluded.sellers, \
+        verified = buyer_stats.verified + excluded.verified"
+    };
+}
+pub(crate) use add_to_stats_on_conflict;
+
+pub(crate) const ADD_TO_STATS: &str = concat!(
+    "INSERT INTO buyer_stats \
     (buyer_id, safe_n, safe_zeros, reliable_n, reliable_zeros, interactions, sellers, verified) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (buyer_id) DO UPDATE SET \
-    safe_n = buyer_stats.safe_n + excluded.safe_n, \
-    safe_zeros = buyer_stats.safe_zeros + excluded.safe_zeros, \
-    reliable_n = buyer_stats.reliable_n + excluded.reliable_n, \
-    reliable_zeros = buyer_stats.reliable_zeros + excluded.reliable_zeros, \
-    interactions = buyer_stats.interactions + excluded.interactions, \
-    sellers = buyer_stats.sellers + excluded.sellers, \
-    verified = buyer_stats.verified + excluded.verified";
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    add_to_stats_on_conflict!()
+);
 
 /// The lookup: the account by its unique pseudonym and its counters by primary key.
 pub(crate) const BUYER_RECORD_SQL: &str = "SELECT a.id, a.display_name, a.created_on, \

@@ -3,34 +3,13 @@
 
 mod common;
 
-use common::each_backend;
+use common::{account, d, each_backend};
 use tessera_core::reputation::FlagCounts;
 use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
-use tessera_core::{AccountType, Day, Pseudonym};
-use tessera_store::accounts::NewAccount;
+use tessera_core::{AccountType, Day};
 use tessera_store::codes::{CodeCheck, NewCode, SellerRatingInput};
 use tessera_store::import::{BuyerRatingRow, RatingRow};
 use tessera_store::ratings::NewRating;
-use tessera_store::Store;
-
-fn d(s: &str) -> Day {
-    Day::parse(s).unwrap()
-}
-
-async fn account(store: &Store, name: &str, t: AccountType) -> i64 {
-    let p = Pseudonym::parse(name).unwrap();
-    store
-        .create_account(&NewAccount {
-            pseudonym: &p,
-            account_type: t,
-            password_hash: "h".into(),
-            recovery_email_hash: None,
-            created_on: d("2026-01-15"),
-            language: None,
-        })
-        .await
-        .unwrap()
-}
 
 fn rating(
     seller: i64,

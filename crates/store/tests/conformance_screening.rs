@@ -3,35 +3,15 @@
 
 mod common;
 
-use common::each_backend;
+use common::{account, d, each_backend};
 use tessera_core::code::RatingCode;
 use tessera_core::reputation::FlagCounts;
 use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
-use tessera_core::{AccountType, Day, Params, Pseudonym};
-use tessera_store::accounts::NewAccount;
+use tessera_core::{AccountType, Params};
 use tessera_store::codes::{CodeCheck, CodeStatus, NewCode, SellerRatingInput};
 use tessera_store::ratings::NewRating;
 use tessera_store::received::{Release, Snapshot};
-use tessera_store::{Store, StoreError};
-
-fn d(s: &str) -> Day {
-    Day::parse(s).unwrap()
-}
-
-async fn account(store: &Store, name: &str, t: AccountType) -> i64 {
-    let p = Pseudonym::parse(name).unwrap();
-    store
-        .create_account(&NewAccount {
-            pseudonym: &p,
-            account_type: t,
-            password_hash: "h".into(),
-            recovery_email_hash: None,
-            created_on: d("2026-01-15"),
-            language: None,
-        })
-        .await
-        .unwrap()
-}
+use tessera_store::StoreError;
 
 fn rating(
     seller: i64,

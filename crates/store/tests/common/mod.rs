@@ -8,7 +8,30 @@ use std::future::Future;
 use std::io::Write;
 use std::sync::Once;
 
+use tessera_core::{AccountType, Day, Pseudonym};
+use tessera_store::accounts::NewAccount;
 use tessera_store::{Location, MasterKey, Store};
+
+/// A day from `YYYY-MM-DD`.
+pub fn d(s: &str) -> Day {
+    Day::parse(s).unwrap()
+}
+
+/// An account created on 2026-01-15 with a placeholder password hash; returns its id.
+pub async fn account(store: &Store, name: &str, t: AccountType) -> i64 {
+    let p = Pseudonym::parse(name).unwrap();
+    store
+        .create_account(&NewAccount {
+            pseudonym: &p,
+            account_type: t,
+            password_hash: "h".into(),
+            recovery_email_hash: None,
+            created_on: d("2026-01-15"),
+            language: None,
+        })
+        .await
+        .unwrap()
+}
 
 static SKIP_NOTE: Once = Once::new();
 
