@@ -22,9 +22,9 @@ pub enum StoreError {
     /// From the direct SQLite read path (`fast`).
     #[error("database error: {0}")]
     Direct(String),
-    /// The rating writer thread is gone (the store is shutting down).
-    #[error("the rating writer has stopped")]
-    WriterStopped,
+    /// The rating writer or the lookup task is gone (the store is shutting down).
+    #[error("the store is shutting down")]
+    Stopped,
     #[error("decryption failed")]
     Decrypt,
     #[error("stored data is invalid: {0}")]

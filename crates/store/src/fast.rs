@@ -1,5 +1,5 @@
 //! Direct reads for the two queries every lookup makes on SQLite: the session and the buyer's
-//! counters (issue 4). sqlx hands each SQLite query to a worker thread and the rows back, two
+//! counters (issue 4; the counters come in batches from `lookups`). sqlx hands each SQLite query to a worker thread and the rows back, two
 //! context switches per query; on two cores that switching dominated the lookup profile. These
 //! point reads take microseconds, so they run on the calling task over one plain connection
 //! (query-only). Same SQL, same results: the conformance suite runs `session` and
@@ -113,33 +113,54 @@ impl FastReads {
         })
     }
 
-    pub(crate) fn buyer_record(
+    /// Buyers by canonical pseudonym, in order, in one read transaction: SQLite locks the WAL
+    /// index (`fcntl`) at the start and end of every read transaction, and that was a third of
+    /// SQLite's share of the lookup profile (issue 4).
+    pub(crate) fn buyer_records(
         &self,
-        sql: &str,
-        canonical: &str,
-    ) -> Result<Option<BuyerRecord>, StoreError> {
+        canonical: &[&str],
+    ) -> Result<Vec<Option<BuyerRecord>>, StoreError> {
         self.with(|c| {
-            c.prepare_cached(sql)?
-                .query_row([canonical], |row| {
-                    // By position (the order of BUYER_RECORD_SQL): looking columns up by name
-                    // was a measurable part of the lookup profile.
-                    let created: String = row.get(2)?;
-                    let counts = |n: i64, z: i64| tessera_core::reputation::FlagCounts {
-                        n: n.max(0) as u64,
-                        zeros: z.max(0) as u64,
-                    };
-                    Ok(BuyerRecord {
-                        id: row.get(0)?,
-                        display_name: row.get(1)?,
-                        created_on: day(&created)?,
-                        safe: counts(row.get(3)?, row.get(4)?),
-                        reliable: counts(row.get(5)?, row.get(6)?),
-                        interactions: row.get(7)?,
-                        sellers: row.get(8)?,
-                        verified: row.get(9)?,
-                    })
-                })
-                .optional()
+            let one = canonical.len() == 1;
+            if !one {
+                c.prepare_cached("BEGIN")?.execute([])?;
+            }
+            let read = (|| {
+                let mut stmt = c.prepare_cached(crate::ratings::BUYER_RECORD_SQL)?;
+                canonical
+                    .iter()
+                    .map(|name| stmt.query_row([name], buyer_record).optional())
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })();
+            if !one {
+                // A read transaction: ending it cannot lose anything, and it must end even when
+                // a read failed, or the connection would hold its snapshot.
+                let end = c.prepare_cached("COMMIT").and_then(|mut s| s.execute([]));
+                if read.is_ok() {
+                    end?;
+                }
+            }
+            read
         })
     }
+}
+
+/// A row of `BUYER_RECORD_SQL`, by position: looking columns up by name was a measurable part
+/// of the lookup profile.
+fn buyer_record(row: &Row<'_>) -> rusqlite::Result<BuyerRecord> {
+    let created: String = row.get(2)?;
+    let counts = |n: i64, z: i64| tessera_core::reputation::FlagCounts {
+        n: n.max(0) as u64,
+        zeros: z.max(0) as u64,
+    };
+    Ok(BuyerRecord {
+        id: row.get(0)?,
+        display_name: row.get(1)?,
+        created_on: day(&created)?,
+        safe: counts(row.get(3)?, row.get(4)?),
+        reliable: counts(row.get(5)?, row.get(6)?),
+        interactions: row.get(7)?,
+        sellers: row.get(8)?,
+        verified: row.get(9)?,
+    })
 }

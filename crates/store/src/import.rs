@@ -3,6 +3,7 @@
 //! back, so nothing of a bad file is committed.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use sqlx::QueryBuilder;
 use tessera_core::{AccountType, Day, Pseudonym};
@@ -541,6 +542,8 @@ impl Load for sqlx::PgConnection {
             .await?;
             "import_ratings"
         };
+        // Into an empty table the key goes too (rebuilt by one sort); an upsert needs it.
+        let aside = crate::pg_bulk::set_aside(self, "ratings", into_empty).await?;
         let cols = "seller_id, buyer_id, day, safe, reliable, verified, recorded_on";
         let mut copy = self
             .copy_in_raw(&format!(
@@ -552,14 +555,16 @@ impl Load for sqlx::PgConnection {
         for chunk in rows.chunks(COPY_CHUNK) {
             buf.clear();
             for r in chunk {
-                buf.push_str(&format!(
-                    "{},{},{},{},{},f,{recorded_on}\n",
+                // Writing into a String cannot fail.
+                let _ = writeln!(
+                    buf,
+                    "{},{},{},{},{},f,{recorded_on}",
                     r.seller,
                     r.buyer,
                     r.day(),
                     csv_bool(r.safe()),
                     csv_bool(r.reliable())
-                ));
+                );
             }
             copy.send(buf.as_bytes()).await?;
             done += chunk.len() as u64;
@@ -573,7 +578,7 @@ impl Load for sqlx::PgConnection {
             .execute(&mut *self)
             .await?;
         }
-        Ok(())
+        aside.restore(self).await
     }
 
     async fn load_buyer_ratings(
@@ -581,6 +586,7 @@ impl Load for sqlx::PgConnection {
         rows: &[&BuyerRatingRow],
         progress: &mut impl FnMut(u64),
     ) -> Result<()> {
+        let aside = crate::pg_bulk::set_aside(self, "buyer_ratings", false).await?;
         let mut copy = self
             .copy_in_raw(
                 "COPY buyer_ratings (seller_id, buyer_id, day, listing_accuracy, punctuality, \
@@ -594,8 +600,9 @@ impl Load for sqlx::PgConnection {
             for r in chunk {
                 // The vocabulary words are fixed identifiers without commas or quotes; `x` is
                 // written with Rust's shortest round-trip form.
-                buf.push_str(&format!(
-                    "{},{},{},{},{},{},{:?}\n",
+                let _ = writeln!(
+                    buf,
+                    "{},{},{},{},{},{},{:?}",
                     r.seller_id,
                     r.buyer_id,
                     r.day,
@@ -603,14 +610,14 @@ impl Load for sqlx::PgConnection {
                     r.punctuality,
                     r.professionalism,
                     r.x
-                ));
+                );
             }
             copy.send(buf.as_bytes()).await?;
             done += chunk.len() as u64;
             progress(done);
         }
         copy.finish().await?;
-        Ok(())
+        aside.restore(self).await
     }
 }
 

@@ -82,3 +82,29 @@ impl Store {
         }
     }
 }
+
+impl Store {
+    /// The schema's tables, keys, constraints and indexes, one sorted line each, to check that a
+    /// bulk load which sets them aside puts back exactly what the migrations made (issue 4).
+    pub async fn schema_outline(&self) -> Result<Vec<String>> {
+        match &self.db {
+            Db::Sqlite { read, .. } => Ok(sqlx::query_scalar(
+                "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master \
+                 WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+            )
+            .fetch_all(read)
+            .await?),
+            Db::Postgres(pool) => Ok(sqlx::query_scalar(
+                "SELECT * FROM ( \
+                   SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ': ' \
+                     || pg_get_constraintdef(oid) AS line \
+                   FROM pg_constraint WHERE connamespace = current_schema()::regnamespace \
+                   UNION ALL \
+                   SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes \
+                   WHERE schemaname = current_schema()) o ORDER BY line",
+            )
+            .fetch_all(pool)
+            .await?),
+        }
+    }
+}

@@ -20,7 +20,9 @@ mod fast;
 pub mod import;
 mod inspect;
 pub mod invitations;
+mod lookups;
 pub mod params;
+mod pg_bulk;
 pub mod purge;
 mod rating_writes;
 pub mod ratings;
@@ -73,6 +75,7 @@ pub struct Store {
     pub(crate) db: Db,
     crypto: Crypto,
     ratings: rating_writes::RatingQueue,
+    lookups: lookups::Lookups,
 }
 
 /// Where the data lives: a SQLite file in `data_dir`, or a PostgreSQL URL.
@@ -155,6 +158,7 @@ impl Store {
         };
         let store = Store {
             ratings: rating_writes::RatingQueue::start(db.clone())?,
+            lookups: lookups::Lookups::start(db.clone())?,
             db,
             crypto: Crypto::new(key),
         };

@@ -66,8 +66,8 @@ impl RatingQueue {
         let (reply, answer) = oneshot::channel();
         self.tx
             .send(Job { rating, reply })
-            .map_err(|_| StoreError::WriterStopped)?;
-        answer.await.map_err(|_| StoreError::WriterStopped)?
+            .map_err(|_| StoreError::Stopped)?;
+        answer.await.map_err(|_| StoreError::Stopped)?
     }
 }
 

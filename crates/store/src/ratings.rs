@@ -110,13 +110,46 @@ pub(crate) const ADD_TO_STATS: &str = concat!(
 );
 
 /// The lookup: the account by its unique pseudonym and its counters by primary key.
-pub(crate) const BUYER_RECORD_SQL: &str = "SELECT a.id, a.display_name, a.created_on, \
-    COALESCE(s.safe_n, 0) AS safe_n, COALESCE(s.safe_zeros, 0) AS safe_zeros, \
-    COALESCE(s.reliable_n, 0) AS reliable_n, COALESCE(s.reliable_zeros, 0) AS reliable_zeros, \
-    COALESCE(s.interactions, 0) AS interactions, COALESCE(s.sellers, 0) AS sellers, \
-    COALESCE(s.verified, 0) AS verified \
-    FROM accounts a LEFT JOIN buyer_stats s ON s.buyer_id = a.id \
-    WHERE a.pseudonym = $1 AND a.account_type = 'buyer' AND NOT a.deleted";
+/// The lookup query (R3.2): the account and its counters by one index read each. `$extra` is
+/// appended to the columns, `$which` selects the accounts. Columns are read by position.
+macro_rules! buyer_record_sql {
+    ($extra:literal, $which:literal) => {
+        concat!(
+            "SELECT a.id, a.display_name, a.created_on, \
+             COALESCE(s.safe_n, 0) AS safe_n, COALESCE(s.safe_zeros, 0) AS safe_zeros, \
+             COALESCE(s.reliable_n, 0) AS reliable_n, \
+             COALESCE(s.reliable_zeros, 0) AS reliable_zeros, \
+             COALESCE(s.interactions, 0) AS interactions, COALESCE(s.sellers, 0) AS sellers, \
+             COALESCE(s.verified, 0) AS verified",
+            $extra,
+            " FROM accounts a LEFT JOIN buyer_stats s ON s.buyer_id = a.id WHERE ",
+            $which,
+            " AND a.account_type = 'buyer' AND NOT a.deleted"
+        )
+    };
+}
+
+/// One buyer by canonical pseudonym.
+pub(crate) const BUYER_RECORD_SQL: &str = buyer_record_sql!("", "a.pseudonym = $1");
+
+/// Several buyers at once (PostgreSQL), each row followed by its pseudonym (`lookups`).
+pub(crate) const BUYER_RECORDS_SQL: &str =
+    buyer_record_sql!(", a.pseudonym", "a.pseudonym = ANY($1)");
+
+/// A row of either query above, by position.
+pub(crate) fn buyer_record_of(row: &sqlx::postgres::PgRow) -> Result<BuyerRecord> {
+    let created: String = row.try_get(2)?;
+    Ok(BuyerRecord {
+        id: row.try_get(0)?,
+        display_name: row.try_get(1)?,
+        created_on: day(&created)?,
+        safe: counts(row.try_get(3)?, row.try_get(4)?),
+        reliable: counts(row.try_get(5)?, row.try_get(6)?),
+        interactions: row.try_get(7)?,
+        sellers: row.try_get(8)?,
+        verified: row.try_get(9)?,
+    })
+}
 
 fn day(s: &str) -> Result<Day> {
     Day::parse(s).ok_or(StoreError::Corrupt("day"))
@@ -192,32 +225,10 @@ impl Store {
     }
 
     /// A buyer by canonical pseudonym with his counters: one indexed read, never a rating list
-    /// (R3.2). `None` for unknown pseudonyms, deleted accounts and sellers.
+    /// (R3.2). `None` for unknown pseudonyms, deleted accounts and sellers. Lookups arriving
+    /// together are read together (`lookups`).
     pub async fn buyer_record(&self, canonical: &str) -> Result<Option<BuyerRecord>> {
-        let pool = match &self.db {
-            crate::Db::Sqlite { fast, .. } => {
-                return fast.buyer_record(BUYER_RECORD_SQL, canonical)
-            }
-            crate::Db::Postgres(pool) => pool,
-        };
-        {
-            let row = sqlx::query(BUYER_RECORD_SQL)
-                .bind(canonical)
-                .fetch_optional(pool)
-                .await?;
-            let Some(row) = row else { return Ok(None) };
-            let created: String = row.try_get("created_on")?;
-            Ok(Some(BuyerRecord {
-                id: row.try_get("id")?,
-                display_name: row.try_get("display_name")?,
-                created_on: day(&created)?,
-                safe: counts(row.try_get("safe_n")?, row.try_get("safe_zeros")?),
-                reliable: counts(row.try_get("reliable_n")?, row.try_get("reliable_zeros")?),
-                interactions: row.try_get("interactions")?,
-                sellers: row.try_get("sellers")?,
-                verified: row.try_get("verified")?,
-            }))
-        }
+        self.lookups.get(canonical).await
     }
 
     /// The ratings one seller gave one buyer, newest first.

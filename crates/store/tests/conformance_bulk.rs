@@ -109,6 +109,59 @@ async fn r4_2_a_failing_rating_does_not_take_others_with_it() {
     .await;
 }
 
+/// R3.2 under load: lookups asked at the same moment are read together (one query or one read
+/// transaction per batch) and each gets its own buyer's record: names asked many times, names
+/// of nobody and a seller's name (None) mixed in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r3_2_concurrent_lookups_each_get_their_own_buyer() {
+    each_backend(|s, name| async move {
+        let seller = account(&s, "reader_seller", AccountType::Seller).await;
+        // Buyer i has i ratings, so every record is told apart by its counts.
+        for i in 0..12 {
+            let buyer = account(&s, &format!("reader_buyer_{i}"), AccountType::Buyer).await;
+            for day in 0..i {
+                s.save_rating(&rating(
+                    seller,
+                    buyer,
+                    d("2026-08-01").plus_days(day),
+                    Some(true),
+                    None,
+                ))
+                .await
+                .unwrap();
+            }
+        }
+        let mut tasks = Vec::new();
+        for k in 0..360 {
+            let s = s.clone();
+            let who = match k % 15 {
+                12 => "reader_nobody".to_owned(),
+                13 => "reader_seller".to_owned(),
+                14 => format!("reader_ghost_{k}"),
+                i => format!("reader_buyer_{i}"),
+            };
+            tasks.push(tokio::spawn(async move {
+                let got = s.buyer_record(&who).await;
+                (who, got)
+            }));
+        }
+        for t in tasks {
+            let (who, got) = t.await.unwrap();
+            let got = got.unwrap();
+            match who.strip_prefix("reader_buyer_") {
+                Some(i) => {
+                    let i: u64 = i.parse().unwrap();
+                    let rec = got.unwrap_or_else(|| panic!("{name}: {who} not found"));
+                    assert_eq!(rec.safe, FlagCounts { n: i, zeros: 0 }, "{name}: {who}");
+                    assert_eq!(rec.interactions as u64, i, "{name}: {who}");
+                }
+                None => assert!(got.is_none(), "{name}: {who} found"),
+            }
+        }
+    })
+    .await;
+}
+
 /// seller, buyer, day, safe, reliable
 type Row<'a> = (i64, i64, &'a str, Option<bool>, Option<bool>);
 
@@ -132,6 +185,7 @@ fn rows(list: &[Row<'_>]) -> Vec<Result<RatingRow, String>> {
 #[tokio::test]
 async fn r4_10_import_merges_with_existing_ratings_and_counters() {
     each_backend(|s, name| async move {
+        let schema = s.schema_outline().await.unwrap();
         let (a, b, c) = (
             account(&s, "imp_a", AccountType::Seller).await,
             account(&s, "imp_b", AccountType::Seller).await,
@@ -238,6 +292,8 @@ async fn r4_10_import_merges_with_existing_ratings_and_counters() {
             kept.iter().all(|row| !row.contains("did_not_show")),
             "{name}"
         );
+        // Keys, foreign keys and indexes set aside for the load are all back, unchanged.
+        assert_eq!(s.schema_outline().await.unwrap(), schema, "{name}");
     })
     .await;
 }
@@ -247,6 +303,14 @@ async fn r4_10_import_merges_with_existing_ratings_and_counters() {
 #[tokio::test]
 async fn r4_10_import_into_an_empty_table_counts_every_rating() {
     each_backend(|s, name| async move {
+        let schema = s.schema_outline().await.unwrap();
+        assert!(
+            schema.iter().any(|l| l.contains("ratings_buyer"))
+                && schema
+                    .iter()
+                    .any(|l| l.contains("FOREIGN KEY") || l.contains("REFERENCES")),
+            "{name}: {schema:?}"
+        );
         let (a, b) = (
             account(&s, "first_a", AccountType::Seller).await,
             account(&s, "first_b", AccountType::Seller).await,
@@ -300,6 +364,7 @@ async fn r4_10_import_into_an_empty_table_counts_every_rating() {
             row.contains("minor_deviation") && row.contains("0.6"),
             "{name}: {row}"
         );
+        assert_eq!(s.schema_outline().await.unwrap(), schema, "{name}");
     })
     .await;
 }
