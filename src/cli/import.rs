@@ -4,19 +4,18 @@
 //! single-use claim link per imported account.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tessera_core::vocab::{rating_value, ListingAccuracy, Professionalism, Punctuality};
 use tessera_core::{AccountType, Day, Pseudonym};
 use tessera_store::import::{BuyerRatingRow, ImportError, RatingRow, UserRow};
 
 use super::common::{load_config, open_store, DbArgs};
+use super::import_csv::{bar, parse_parallel, reader, row_err, rows, RowError};
 
 #[derive(Args, Debug, Serialize)]
 pub struct ImportArgs {
@@ -39,70 +38,14 @@ pub struct ImportArgs {
 /// Claim links are valid this long.
 const CLAIM_DAYS: i64 = 30;
 
-#[derive(Debug)]
-struct RowError {
-    file: &'static str,
-    line: u64,
-    reason: String,
-}
-
-impl std::fmt::Display for RowError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} line {}: {}", self.file, self.line, self.reason)
+/// Parsed rows as the store's import takes them: a bad row fails the whole file.
+fn rows_or_error<T: 'static>(
+    parsed: Result<Vec<T>, RowError>,
+) -> Box<dyn Iterator<Item = Result<T, RowError>>> {
+    match parsed {
+        Ok(rows) => Box::new(rows.into_iter().map(Ok)),
+        Err(e) => Box::new(std::iter::once(Err(e))),
     }
-}
-
-fn bar(path: &Path, what: &str) -> anyhow::Result<ProgressBar> {
-    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let pb = ProgressBar::new(len);
-    pb.set_style(
-        ProgressStyle::with_template("{msg:>14} [{bar:40}] {bytes}/{total_bytes} {elapsed}")
-            .context("progress template")?
-            .progress_chars("=> "),
-    );
-    pb.set_message(what.to_owned());
-    Ok(pb)
-}
-
-fn reader(path: &Path) -> anyhow::Result<csv::Reader<File>> {
-    let f = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    Ok(csv::ReaderBuilder::new().has_headers(true).from_reader(f))
-}
-
-/// Rows of a CSV file with the expected header, as (line, fields).
-fn rows<'a>(
-    r: &'a mut csv::Reader<File>,
-    file: &'static str,
-    header: &'static [&'static str],
-    pb: &'a ProgressBar,
-) -> anyhow::Result<impl Iterator<Item = Result<(u64, csv::StringRecord), RowError>> + 'a> {
-    let h = r
-        .headers()
-        .with_context(|| format!("{file}: cannot read the header"))?;
-    let got: Vec<&str> = h.iter().map(str::trim).collect();
-    anyhow::ensure!(
-        got == header,
-        "{file} line 1: expected the header {}, found {}",
-        header.join(","),
-        got.join(",")
-    );
-    Ok(r.records().map(move |rec| {
-        let rec = rec.map_err(|e| RowError {
-            file,
-            line: e.position().map(|p| p.line()).unwrap_or(0),
-            reason: e.to_string(),
-        })?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        pb.set_position(rec.position().map(|p| p.byte()).unwrap_or(0));
-        if rec.len() != header.len() {
-            return Err(RowError {
-                file,
-                line,
-                reason: format!("expected {} fields, found {}", header.len(), rec.len()),
-            });
-        }
-        Ok((line, rec))
-    }))
 }
 
 fn flag(s: &str) -> Result<Option<bool>, String> {
@@ -142,10 +85,6 @@ fn day(raw: &str, today: Day) -> Result<Day, String> {
         return Err(format!("{raw} is in the future"));
     }
     Ok(d)
-}
-
-fn row_err(file: &'static str, line: u64) -> impl Fn(String) -> RowError {
-    move |reason| RowError { file, line, reason }
 }
 
 fn fail(e: ImportError<RowError>) -> anyhow::Error {
@@ -198,15 +137,8 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     let mut n_ratings = 0;
     if path.exists() {
         let pb = bar(&path, "ratings")?;
-        let mut r = reader(&path)?;
-        let it = rows(
-            &mut r,
-            "ratings.csv",
-            &["seller", "buyer", "day", "safe", "reliable"],
-            &pb,
-        )?
-        .map(|row| {
-            let (line, rec) = row?;
+        let header = &["seller", "buyer", "day", "safe", "reliable"];
+        let parsed = parse_parallel(&path, "ratings.csv", header, &pb, |line, rec| {
             let e = row_err("ratings.csv", line);
             let seller_id = lookup(&idx, &rec[0], AccountType::Seller).map_err(&e)?;
             let buyer_id = lookup(&idx, &rec[1], AccountType::Buyer).map_err(&e)?;
@@ -223,7 +155,8 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
                 safe,
                 reliable,
             })
-        });
+        })?;
+        let it = rows_or_error(parsed);
         n_ratings = store
             .import_ratings(it, today, |_| {})
             .await
@@ -236,7 +169,6 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     let mut n_buyer = 0;
     if path.exists() {
         let pb = bar(&path, "buyer ratings")?;
-        let mut r = reader(&path)?;
         let header = &[
             "buyer",
             "seller",
@@ -245,8 +177,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
             "punctuality",
             "professionalism",
         ];
-        let it = rows(&mut r, "buyer_ratings.csv", header, &pb)?.map(|row| {
-            let (line, rec) = row?;
+        let parsed = parse_parallel(&path, "buyer_ratings.csv", header, &pb, |line, rec| {
             let e = row_err("buyer_ratings.csv", line);
             let buyer_id = lookup(&idx, &rec[0], AccountType::Buyer).map_err(&e)?;
             let seller_id = lookup(&idx, &rec[1], AccountType::Seller).map_err(&e)?;
@@ -266,7 +197,8 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
                 professionalism: q.as_str(),
                 x: rating_value(a, p, q),
             })
-        });
+        })?;
+        let it = rows_or_error(parsed);
         n_buyer = store.import_buyer_ratings(it, |_| {}).await.map_err(fail)?;
         pb.finish_and_clear();
         tracing::info!(

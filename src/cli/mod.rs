@@ -3,6 +3,7 @@
 pub mod common;
 pub mod demo;
 pub mod import;
+mod import_csv;
 pub mod invite;
 pub mod migrate;
 pub mod params;

@@ -266,6 +266,7 @@ impl Store {
             Ok(read)
         });
         self.bulk_session(false).await?;
+        phase("settings restored");
         result
     }
 
@@ -313,11 +314,20 @@ impl Store {
         E: std::fmt::Display + std::fmt::Debug,
         I: Iterator<Item = std::result::Result<BuyerRatingRow, E>>,
     {
+        let t = std::time::Instant::now();
+        let phase = |what: &str| {
+            tracing::info!(
+                phase = what,
+                secs = t.elapsed().as_secs_f64(),
+                "import buyer ratings"
+            )
+        };
         let mut all = Vec::new();
         for r in rows {
             all.push(r.map_err(ImportError::Row)?);
         }
         let read = all.len() as u64;
+        phase("rows read");
         let mut last: HashMap<(i64, i64, Day), usize> = HashMap::with_capacity(all.len());
         for (i, r) in all.iter().enumerate() {
             last.insert((r.buyer_id, r.seller_id, r.day), i);
@@ -332,8 +342,11 @@ impl Store {
         self.bulk_session(true).await?;
         let result: Result<u64, ImportError<E>> = on_db!(self, write, |pool| {
             let mut tx = pool.begin().await?;
+            phase("rows de-duplicated");
             tx.load_buyer_ratings(&keep, &mut progress).await?;
+            phase("rows inserted");
             tx.commit().await?;
+            phase("committed");
             Ok(read)
         });
         self.bulk_session(false).await?;
