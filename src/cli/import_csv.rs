@@ -339,23 +339,17 @@ mod tests {
     #[test]
     fn r4_10_the_earliest_bad_line_is_reported() {
         let mut lines: Vec<String> = body(40_000).lines().map(str::to_owned).collect();
-        lines[30_000] = "late,x".into();
-        let late_only = lines.join("\n");
-        for parts in [1, 2, 4] {
-            assert_eq!(
-                parse(parts, &late_only),
-                Err((30_001, "bad n 'x'".into())),
-                "{parts} parts"
-            );
-        }
-        lines[10] = "early,y".into();
-        let both = lines.join("\n");
-        for parts in [1, 2, 4] {
-            assert_eq!(
-                parse(parts, &both),
-                Err((11, "bad n 'y'".into())),
-                "{parts} parts"
-            );
+        // A bad line late in the file; then another, early, that must win over it.
+        for (index, bad, reason) in [
+            (30_000, "late,x", "bad n 'x'"),
+            (10, "early,y", "bad n 'y'"),
+        ] {
+            lines[index] = bad.into();
+            let text = lines.join("\n");
+            for parts in [1, 2, 4] {
+                let want = Err((index as u64 + 1, reason.to_owned()));
+                assert_eq!(parse(parts, &text), want, "{parts} parts");
+            }
         }
         lines[10] = "short".into();
         assert_eq!(
