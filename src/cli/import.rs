@@ -15,7 +15,7 @@ use tessera_core::{AccountType, Day, Pseudonym};
 use tessera_store::import::{BuyerRatingRow, ImportError, RatingRow, UserRow};
 
 use super::common::{load_config, open_store, DbArgs};
-use super::import_csv::{bar, parse_parallel, reader, row_err, rows, RowError};
+use super::import_csv::{bar, cores, parse_parallel, reader, row_err, rows, RowError};
 
 #[derive(Args, Debug, Serialize)]
 pub struct ImportArgs {
@@ -138,7 +138,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     if path.exists() {
         let pb = bar(&path, "ratings")?;
         let header = &["seller", "buyer", "day", "safe", "reliable"];
-        let parsed = parse_parallel(&path, "ratings.csv", header, &pb, |line, rec| {
+        let parsed = parse_parallel(cores(), &path, "ratings.csv", header, &pb, |line, rec| {
             let e = row_err("ratings.csv", line);
             let seller_id = lookup(&idx, &rec[0], AccountType::Seller).map_err(&e)?;
             let buyer_id = lookup(&idx, &rec[1], AccountType::Buyer).map_err(&e)?;
@@ -177,27 +177,34 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
             "punctuality",
             "professionalism",
         ];
-        let parsed = parse_parallel(&path, "buyer_ratings.csv", header, &pb, |line, rec| {
-            let e = row_err("buyer_ratings.csv", line);
-            let buyer_id = lookup(&idx, &rec[0], AccountType::Buyer).map_err(&e)?;
-            let seller_id = lookup(&idx, &rec[1], AccountType::Seller).map_err(&e)?;
-            let day = day(&rec[2], today).map_err(&e)?;
-            let a = ListingAccuracy::parse(rec[3].trim())
-                .ok_or_else(|| e(format!("listing_accuracy '{}'", &rec[3])))?;
-            let p = Punctuality::parse(rec[4].trim())
-                .ok_or_else(|| e(format!("punctuality '{}'", &rec[4])))?;
-            let q = Professionalism::parse(rec[5].trim())
-                .ok_or_else(|| e(format!("professionalism '{}'", &rec[5])))?;
-            Ok(BuyerRatingRow {
-                buyer_id,
-                seller_id,
-                day,
-                listing_accuracy: a.as_str(),
-                punctuality: p.as_str(),
-                professionalism: q.as_str(),
-                x: rating_value(a, p, q),
-            })
-        })?;
+        let parsed = parse_parallel(
+            cores(),
+            &path,
+            "buyer_ratings.csv",
+            header,
+            &pb,
+            |line, rec| {
+                let e = row_err("buyer_ratings.csv", line);
+                let buyer_id = lookup(&idx, &rec[0], AccountType::Buyer).map_err(&e)?;
+                let seller_id = lookup(&idx, &rec[1], AccountType::Seller).map_err(&e)?;
+                let day = day(&rec[2], today).map_err(&e)?;
+                let a = ListingAccuracy::parse(rec[3].trim())
+                    .ok_or_else(|| e(format!("listing_accuracy '{}'", &rec[3])))?;
+                let p = Punctuality::parse(rec[4].trim())
+                    .ok_or_else(|| e(format!("punctuality '{}'", &rec[4])))?;
+                let q = Professionalism::parse(rec[5].trim())
+                    .ok_or_else(|| e(format!("professionalism '{}'", &rec[5])))?;
+                Ok(BuyerRatingRow {
+                    buyer_id,
+                    seller_id,
+                    day,
+                    listing_accuracy: a.as_str(),
+                    punctuality: p.as_str(),
+                    professionalism: q.as_str(),
+                    x: rating_value(a, p, q),
+                })
+            },
+        )?;
         let it = rows_or_error(parsed);
         n_buyer = store.import_buyer_ratings(it, |_| {}).await.map_err(fail)?;
         pb.finish_and_clear();

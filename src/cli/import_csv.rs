@@ -112,26 +112,20 @@ pub fn rows<'a>(
     }))
 }
 
-/// Every row of a large CSV file, through `row`, in file order, parsed on every core: the file
-/// is cut at line starts into one part per core (issue 4: parsing 20M ratings took 14 s of a
-/// 90 s import on one core). The error of the earliest bad line is returned, as a single reader
-/// would, and the parts after it stop early.
+/// The parts to cut a large file into: one per core, at most eight.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// Every row of a large CSV file, through `row`, in file order, parsed in `parts` threads (one
+/// per core, [`cores`]): the file is cut at line starts into that many parts (issue 4: parsing
+/// 20M ratings took 14 s of a 90 s import on one core). The error of the earliest bad line is
+/// returned, as a single reader would, and the parts after it stop early.
 ///
 /// A part begins after a newline. A quoted field holding a newline could be cut in two; no valid
 /// row holds one (names, days, flags and vocabulary words have no newlines), so such a file fails
 /// either way, possibly at a different line than a single reader would name.
 pub fn parse_parallel<T: Send>(
-    path: &Path,
-    file: &'static str,
-    header: &'static [&'static str],
-    pb: &ProgressBar,
-    row: impl Fn(u64, &csv::StringRecord) -> Result<T, RowError> + Sync,
-) -> anyhow::Result<Result<Vec<T>, RowError>> {
-    let parts = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    parse_in_parts(parts, path, file, header, pb, row)
-}
-
-fn parse_in_parts<T: Send>(
     parts: usize,
     path: &Path,
     file: &'static str,
@@ -289,7 +283,7 @@ mod tests {
     /// A row whose n is not a number fails with its line.
     fn parse(parts: usize, body: &str) -> Parsed {
         let f = file(body);
-        parse_in_parts(
+        parse_parallel(
             parts,
             f.path(),
             "t.csv",
@@ -362,7 +356,7 @@ mod tests {
     #[test]
     fn r4_10_a_wrong_header_is_refused() {
         let f = file("name,count\na,1\n");
-        let err = parse_in_parts(
+        let err = parse_parallel(
             2,
             f.path(),
             "t.csv",
