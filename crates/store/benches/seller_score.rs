@@ -44,7 +44,9 @@ fn setup(rt: &tokio::runtime::Runtime, dir: &std::path::Path) -> (Store, i64) {
             Ok::<_, String>(BuyerRatingRow {
                 buyer_id: idx[&format!("buyer{}", i % 2000)].0,
                 seller_id: seller,
-                day: today.plus_days(-(i as i64 % 300)),
+                // One rating per buyer, seller and day (the import keeps one of a repeated
+                // key): buyer i % 2000 on day i / 2000.
+                day: today.plus_days(-(i as i64 / 2000)),
                 listing_accuracy: ListingAccuracy::Accurate.as_str(),
                 punctuality: Punctuality::OnTime.as_str(),
                 professionalism: Professionalism::Adequate.as_str(),
