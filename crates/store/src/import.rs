@@ -533,6 +533,32 @@ fn csv_bool(v: Option<bool>) -> &'static str {
     }
 }
 
+/// Sends `rows` to a `COPY ... FROM STDIN` in messages of `COPY_CHUNK` rows, each row written
+/// as a CSV line by `line`.
+async fn copy_rows<T>(
+    conn: &mut sqlx::PgConnection,
+    sql: &str,
+    rows: &[T],
+    progress: &mut impl FnMut(u64),
+    line: impl Fn(&mut String, &T) -> std::fmt::Result,
+) -> Result<()> {
+    let mut copy = conn.copy_in_raw(sql).await?;
+    let mut buf = String::new();
+    let mut done = 0u64;
+    for chunk in rows.chunks(COPY_CHUNK) {
+        buf.clear();
+        for r in chunk {
+            // Writing into a String cannot fail.
+            let _ = line(&mut buf, r);
+        }
+        copy.send(buf.as_bytes()).await?;
+        done += chunk.len() as u64;
+        progress(done);
+    }
+    copy.finish().await?;
+    Ok(())
+}
+
 impl Load for sqlx::PgConnection {
     async fn load_ratings(
         &mut self,
@@ -558,32 +584,19 @@ impl Load for sqlx::PgConnection {
         // Into an empty table the key goes too (rebuilt by one sort); an upsert needs it.
         let aside = crate::pg_bulk::set_aside(self, "ratings", into_empty).await?;
         let cols = "seller_id, buyer_id, day, safe, reliable, verified, recorded_on";
-        let mut copy = self
-            .copy_in_raw(&format!(
-                "COPY {target} ({cols}) FROM STDIN WITH (FORMAT csv)"
-            ))
-            .await?;
-        let mut buf = String::new();
-        let mut done = 0u64;
-        for chunk in rows.chunks(COPY_CHUNK) {
-            buf.clear();
-            for r in chunk {
-                // Writing into a String cannot fail.
-                let _ = writeln!(
-                    buf,
-                    "{},{},{},{},{},f,{recorded_on}",
-                    r.seller,
-                    r.buyer,
-                    r.day(),
-                    csv_bool(r.safe()),
-                    csv_bool(r.reliable())
-                );
-            }
-            copy.send(buf.as_bytes()).await?;
-            done += chunk.len() as u64;
-            progress(done);
-        }
-        copy.finish().await?;
+        let sql = format!("COPY {target} ({cols}) FROM STDIN WITH (FORMAT csv)");
+        copy_rows(self, &sql, rows, progress, |buf, r| {
+            writeln!(
+                buf,
+                "{},{},{},{},{},f,{recorded_on}",
+                r.seller,
+                r.buyer,
+                r.day(),
+                csv_bool(r.safe()),
+                csv_bool(r.reliable())
+            )
+        })
+        .await?;
         if !into_empty {
             sqlx::query(&format!(
                 "INSERT INTO ratings ({cols}) SELECT {cols} FROM import_ratings{UPSERT_RATINGS}"
@@ -600,36 +613,24 @@ impl Load for sqlx::PgConnection {
         progress: &mut impl FnMut(u64),
     ) -> Result<()> {
         let aside = crate::pg_bulk::set_aside(self, "buyer_ratings", false).await?;
-        let mut copy = self
-            .copy_in_raw(
-                "COPY buyer_ratings (seller_id, buyer_id, day, listing_accuracy, punctuality, \
-                 professionalism, x) FROM STDIN WITH (FORMAT csv)",
+        let sql = "COPY buyer_ratings (seller_id, buyer_id, day, listing_accuracy, punctuality, \
+                   professionalism, x) FROM STDIN WITH (FORMAT csv)";
+        copy_rows(self, sql, rows, progress, |buf, r| {
+            // The vocabulary words are fixed identifiers without commas or quotes; `x` is
+            // written with Rust's shortest round-trip form.
+            writeln!(
+                buf,
+                "{},{},{},{},{},{},{:?}",
+                r.seller_id,
+                r.buyer_id,
+                r.day,
+                r.listing_accuracy,
+                r.punctuality,
+                r.professionalism,
+                r.x
             )
-            .await?;
-        let mut buf = String::new();
-        let mut done = 0u64;
-        for chunk in rows.chunks(COPY_CHUNK) {
-            buf.clear();
-            for r in chunk {
-                // The vocabulary words are fixed identifiers without commas or quotes; `x` is
-                // written with Rust's shortest round-trip form.
-                let _ = writeln!(
-                    buf,
-                    "{},{},{},{},{},{},{:?}",
-                    r.seller_id,
-                    r.buyer_id,
-                    r.day,
-                    r.listing_accuracy,
-                    r.punctuality,
-                    r.professionalism,
-                    r.x
-                );
-            }
-            copy.send(buf.as_bytes()).await?;
-            done += chunk.len() as u64;
-            progress(done);
-        }
-        copy.finish().await?;
+        })
+        .await?;
         aside.restore(self).await
     }
 }

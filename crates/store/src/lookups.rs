@@ -114,23 +114,16 @@ fn answer_sqlite(
     }
 }
 
+/// When the batch's query failed, each lookup is read again alone (as on SQLite).
 async fn answer_postgres(batch: Vec<Job>, pool: &sqlx::PgPool) {
-    if let [job] = &batch[..] {
-        let one = read_one(pool, &job.canonical).await;
-        if let Some(job) = batch.into_iter().next() {
-            let _ = job.reply.send(one);
-        }
-        return;
-    }
     let names: Vec<&str> = batch.iter().map(|j| &*j.canonical).collect();
     match read_many(pool, &names).await {
-        Ok(mut found) => {
+        Ok(found) => {
             for job in batch {
                 // A name asked twice in one batch is answered twice.
                 let record = found.get(&*job.canonical).cloned();
                 let _ = job.reply.send(Ok(record));
             }
-            found.clear();
         }
         Err(_) => {
             for job in batch {

@@ -3,30 +3,12 @@
 
 mod common;
 
-use common::{account, d, each_backend};
+use common::{account, d, each_backend, rating};
 use tessera_core::reputation::FlagCounts;
 use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
-use tessera_core::{AccountType, Day};
+use tessera_core::AccountType;
 use tessera_store::codes::{CodeCheck, NewCode, SellerRatingInput};
 use tessera_store::import::{BuyerRatingRow, RatingRow};
-use tessera_store::ratings::NewRating;
-
-fn rating(
-    seller: i64,
-    buyer: i64,
-    day: Day,
-    safe: Option<bool>,
-    reliable: Option<bool>,
-) -> NewRating {
-    NewRating {
-        seller_id: seller,
-        buyer_id: buyer,
-        day,
-        safe,
-        reliable,
-        recorded_on: day,
-    }
-}
 
 /// R4.2 under load: 120 ratings written at once, each rating written twice (the second is the
 /// same day's update). Every caller gets its own answer; the counters equal the ratings.

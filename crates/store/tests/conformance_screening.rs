@@ -3,32 +3,14 @@
 
 mod common;
 
-use common::{account, d, each_backend};
+use common::{account, d, each_backend, rating};
 use tessera_core::code::RatingCode;
 use tessera_core::reputation::FlagCounts;
 use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
 use tessera_core::{AccountType, Params};
 use tessera_store::codes::{CodeCheck, CodeStatus, NewCode, SellerRatingInput};
-use tessera_store::ratings::NewRating;
 use tessera_store::received::{Release, Snapshot};
 use tessera_store::StoreError;
-
-fn rating(
-    seller: i64,
-    buyer: i64,
-    day: &str,
-    safe: Option<bool>,
-    reliable: Option<bool>,
-) -> NewRating {
-    NewRating {
-        seller_id: seller,
-        buyer_id: buyer,
-        day: d(day),
-        safe,
-        reliable,
-        recorded_on: d(day),
-    }
-}
 
 fn input() -> SellerRatingInput {
     SellerRatingInput {
@@ -48,19 +30,19 @@ async fn r3_1_r3_2_r4_2_ratings_keep_counters_in_step() {
         );
         let buyer = account(&s, "Counted", AccountType::Buyer).await;
         let r = s
-            .save_rating(&rating(a, buyer, "2026-11-01", Some(true), Some(true)))
+            .save_rating(&rating(a, buyer, d("2026-11-01"), Some(true), Some(true)))
             .await
             .unwrap();
         assert!(r.created && !r.verified);
-        s.save_rating(&rating(a, buyer, "2026-11-02", Some(false), None))
+        s.save_rating(&rating(a, buyer, d("2026-11-02"), Some(false), None))
             .await
             .unwrap();
-        s.save_rating(&rating(b, buyer, "2026-11-02", None, Some(false)))
+        s.save_rating(&rating(b, buyer, d("2026-11-02"), None, Some(false)))
             .await
             .unwrap();
         // Same seller, buyer and day: an update, counted once.
         let r = s
-            .save_rating(&rating(a, buyer, "2026-11-02", Some(true), Some(false)))
+            .save_rating(&rating(a, buyer, d("2026-11-02"), Some(true), Some(false)))
             .await
             .unwrap();
         assert!(!r.created);
@@ -158,9 +140,15 @@ async fn r4_3_r4_4_codes_generate_check_redeem_once() {
         };
         assert_eq!(generated_on, d("2027-01-15"));
         // A rating of that day exists before the redemption; it becomes verified.
-        s.save_rating(&rating(seller, buyer, "2027-01-15", Some(true), Some(true)))
-            .await
-            .unwrap();
+        s.save_rating(&rating(
+            seller,
+            buyer,
+            d("2027-01-15"),
+            Some(true),
+            Some(true),
+        ))
+        .await
+        .unwrap();
         assert!(s
             .redeem_code(id, seller, buyer, generated_on, now, &input())
             .await
@@ -279,9 +267,15 @@ async fn r3_5_r4_8_received_ratings_releases_and_snapshots() {
         let seller = account(&s, "receiver", AccountType::Seller).await;
         let rater = account(&s, "rater", AccountType::Seller).await;
         let buyer = account(&s, "giver", AccountType::Buyer).await;
-        s.save_rating(&rating(rater, buyer, "2026-10-01", Some(true), Some(false)))
-            .await
-            .unwrap();
+        s.save_rating(&rating(
+            rater,
+            buyer,
+            d("2026-10-01"),
+            Some(true),
+            Some(false),
+        ))
+        .await
+        .unwrap();
         let now = 1_800_000_000;
         for i in 0..2 {
             s.generate_code(&NewCode {
@@ -343,7 +337,7 @@ async fn r3_5_r4_8_received_ratings_releases_and_snapshots() {
         s.save_rating(&rating(
             seller,
             buyer,
-            "2026-10-03",
+            d("2026-10-03"),
             Some(false),
             Some(true),
         ))
@@ -455,7 +449,7 @@ async fn r4_9_r2_11_profile_slug_and_deletion_of_screening_data() {
         })
         .await
         .unwrap();
-        s.save_rating(&rating(seller, buyer, "2026-01-01", Some(true), None))
+        s.save_rating(&rating(seller, buyer, d("2026-01-01"), Some(true), None))
             .await
             .unwrap();
         s.report_issue(seller, buyer, d("2026-01-02"))

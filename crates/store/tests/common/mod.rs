@@ -10,6 +10,7 @@ use std::sync::Once;
 
 use tessera_core::{AccountType, Day, Pseudonym};
 use tessera_store::accounts::NewAccount;
+use tessera_store::ratings::NewRating;
 use tessera_store::{Location, MasterKey, Store};
 
 /// A day from `YYYY-MM-DD`.
@@ -31,6 +32,24 @@ pub async fn account(store: &Store, name: &str, t: AccountType) -> i64 {
         })
         .await
         .unwrap()
+}
+
+/// A seller's rating of a buyer, recorded on its own day.
+pub fn rating(
+    seller: i64,
+    buyer: i64,
+    day: Day,
+    safe: Option<bool>,
+    reliable: Option<bool>,
+) -> NewRating {
+    NewRating {
+        seller_id: seller,
+        buyer_id: buyer,
+        day,
+        safe,
+        reliable,
+        recorded_on: day,
+    }
 }
 
 static SKIP_NOTE: Once = Once::new();
