@@ -594,84 +594,149 @@ async fn r4_10_import_validates_every_row_and_claims_work() {
     assert!(!out.contains(&token), "claim tokens are never logged");
 }
 
+/// Two `tessera serve` processes on one fresh PostgreSQL database (R9.2), or `None` (with a
+/// note) when TEST_DATABASE_URL is not set.
+struct TwoServers {
+    children: Vec<Child>,
+    bases: [String; 2],
+    bootstrap: String,
+    server_url: String,
+    db_url: String,
+    name: String,
+    _dirs: [tempfile::TempDir; 2],
+}
+
+const TWIN_KEY: &str = "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
+
+impl TwoServers {
+    fn start(what: &str) -> Option<TwoServers> {
+        let Ok(server_url) = std::env::var("TEST_DATABASE_URL") else {
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("NOTE: TEST_DATABASE_URL is not set: the two-process PostgreSQL {what} test was skipped.\n").as_bytes(),
+            );
+            return None;
+        };
+        let name = format!("tessera_{what}_{}", std::process::id());
+        psql(&server_url, &format!("DROP DATABASE IF EXISTS {name}"));
+        psql(&server_url, &format!("CREATE DATABASE {name}"));
+        let mut parsed = reqwest::Url::parse(&server_url).unwrap();
+        parsed.set_path(&format!("/{name}"));
+        let db_url = parsed.to_string();
+        let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+        let start = |d: &std::path::Path| {
+            let mut child = Command::new(BIN)
+                .args([
+                    "serve",
+                    "--listen",
+                    "127.0.0.1:0",
+                    "--database-url",
+                    &db_url,
+                    "--data-dir",
+                ])
+                .arg(d)
+                .env("TESSERA_DB_KEY", TWIN_KEY)
+                .env("TESSERA_LIMITS_IP_PER_MINUTE", "0")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+            let mut link = None;
+            let base = loop {
+                let line = lines.next().unwrap().unwrap();
+                if line.contains("/join/") {
+                    link = Some(line.trim().to_owned());
+                }
+                if let Some(a) = line.strip_prefix("Tessera is listening on ") {
+                    break a.trim().to_owned();
+                }
+            };
+            std::thread::spawn(move || for _ in lines {});
+            (child, base, link)
+        };
+        let (a, base_a, link) = start(dirs[0].path());
+        let (b, base_b, _) = start(dirs[1].path());
+        Some(TwoServers {
+            children: vec![a, b],
+            bases: [base_a, base_b],
+            bootstrap: link.expect("a bootstrap link on the first start"),
+            server_url,
+            db_url,
+            name,
+            _dirs: dirs,
+        })
+    }
+
+    /// One more seller invitation token, from the operator's `tessera invite`.
+    fn invitation(&self) -> String {
+        let out = Command::new(BIN)
+            .args(["invite", "--database-url", &self.db_url])
+            .env("TESSERA_DB_KEY", TWIN_KEY)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let url = String::from_utf8(out.stdout).unwrap();
+        url.trim().rsplit('/').next().unwrap().to_owned()
+    }
+
+    fn stop(mut self) {
+        for c in &mut self.children {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+        psql(
+            &self.server_url,
+            &format!("DROP DATABASE IF EXISTS {}", self.name),
+        );
+    }
+}
+
+fn psql(url: &str, sql: &str) {
+    let out = Command::new("psql")
+        .arg(url)
+        .args(["-q", "-c", sql])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+async fn create_account(http: &reqwest::Client, base: &str, body: Value) {
+    let r = http
+        .post(format!("{base}/api/accounts"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201, "{body}");
+}
+
 /// R4.4 across processes: two servers on one PostgreSQL database, 50 concurrent redemptions of
 /// one code, exactly one success. Runs when TEST_DATABASE_URL is set.
 #[tokio::test]
 async fn r4_4_fifty_redemptions_two_processes_one_postgres() {
-    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
-        let _ = std::io::Write::write_all(
-            &mut std::io::stderr(),
-            b"NOTE: TEST_DATABASE_URL is not set: the two-process PostgreSQL redemption test was skipped.\n",
-        );
+    let Some(servers) = TwoServers::start("redeem") else {
         return;
     };
-    let name = format!("tessera_race_{}", std::process::id());
-    let admin = Command::new("psql")
-        .arg(&url)
-        .args([
-            "-q",
-            "-c",
-            &format!("DROP DATABASE IF EXISTS {name}"),
-            "-c",
-            &format!("CREATE DATABASE {name}"),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        admin.status.success(),
-        "{}",
-        String::from_utf8_lossy(&admin.stderr)
-    );
-    let mut parsed = reqwest::Url::parse(&url).unwrap();
-    parsed.set_path(&format!("/{name}"));
-    let db = parsed.to_string();
-    let key = "5a".repeat(32);
-    let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
-    let start = |d: &std::path::Path| {
-        let mut child = Command::new(BIN)
-            .args([
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--database-url",
-                &db,
-                "--data-dir",
-            ])
-            .arg(d)
-            .env("TESSERA_DB_KEY", &key)
-            .env("TESSERA_LIMITS_IP_PER_MINUTE", "0")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let mut link = None;
-        let base = loop {
-            let line = lines.next().unwrap().unwrap();
-            if line.contains("/join/") {
-                link = Some(line.trim().to_owned());
-            }
-            if let Some(a) = line.strip_prefix("Tessera is listening on ") {
-                break a.trim().to_owned();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
-        (child, base, link)
-    };
-    let (mut a, base_a, link) = start(dirs[0].path());
-    let (mut b, base_b, _) = start(dirs[1].path());
+    let [base_a, base_b] = servers.bases.clone();
     let http = client();
-    let token = link.unwrap().rsplit('/').next().unwrap().to_owned();
+    let token = servers.bootstrap.rsplit('/').next().unwrap().to_owned();
     let pw = "copper meadow lantern sail";
-    let r = http.post(format!("{base_a}/api/accounts")).json(&json!({"pseudonym": "racer", "password": pw, "account_type": "seller", "invitation": token})).send().await.unwrap();
-    assert_eq!(r.status(), 201);
-    let r = http
-        .post(format!("{base_b}/api/accounts"))
-        .json(&json!({"pseudonym": "runner", "password": pw, "account_type": "buyer"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
+    create_account(&http, &base_a, json!({"pseudonym": "racer", "password": pw, "account_type": "seller", "invitation": token})).await;
+    create_account(
+        &http,
+        &base_b,
+        json!({"pseudonym": "runner", "password": pw, "account_type": "buyer"}),
+    )
+    .await;
     let (sc, scsrf) = login(&http, &base_a, "racer", pw).await;
     let v: Value = http
         .post(format!("{base_a}/api/codes/generate"))
@@ -714,14 +779,7 @@ async fn r4_4_fifty_redemptions_two_processes_one_postgres() {
     for t in tasks {
         statuses.push(t.await.unwrap());
     }
-    let _ = a.kill();
-    let _ = b.kill();
-    let _ = a.wait();
-    let _ = b.wait();
-    let _ = Command::new("psql")
-        .arg(&url)
-        .args(["-q", "-c", &format!("DROP DATABASE IF EXISTS {name}")])
-        .output();
+    servers.stop();
     assert_eq!(
         statuses.iter().filter(|s| **s == 201).count(),
         1,
@@ -731,4 +789,203 @@ async fn r4_4_fifty_redemptions_two_processes_one_postgres() {
         statuses.iter().all(|s| [201, 409, 429].contains(s)),
         "{statuses:?}"
     );
+}
+
+/// Issue 9, R9.2, R3.2, R4.4 over HTTP: two servers on one PostgreSQL database; several sellers
+/// rate the same buyers for the same days through both servers at the same instant (re-ratings
+/// of one seller/buyer/day racing each other), while buyers redeem those sellers' codes of the
+/// day. Afterwards each buyer's lookup counts equal a recount of every seller's own history of
+/// him, and every redeemed code's rating is verified.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn r9_2_r4_4_two_servers_rating_and_redeeming_keep_counters_exact() {
+    let Some(servers) = TwoServers::start("ratings") else {
+        return;
+    };
+    let bases = servers.bases.clone();
+    let http = client();
+    let pw = "copper meadow lantern sail";
+    let sellers: Vec<String> = (0..6).map(|i| format!("rater{i}")).collect();
+    let buyers: Vec<String> = (0..3).map(|i| format!("rated{i}")).collect();
+    let mut token = servers.bootstrap.rsplit('/').next().unwrap().to_owned();
+    for s in &sellers {
+        create_account(
+            &http,
+            &bases[0],
+            json!({"pseudonym": s, "password": pw, "account_type": "seller", "invitation": token}),
+        )
+        .await;
+        token = servers.invitation();
+    }
+    for b in &buyers {
+        create_account(
+            &http,
+            &bases[1],
+            json!({"pseudonym": b, "password": pw, "account_type": "buyer"}),
+        )
+        .await;
+    }
+    // Every seller has a session on each server.
+    let mut seller_sessions = Vec::new();
+    for s in &sellers {
+        let mut on = Vec::new();
+        for base in &bases {
+            on.push(login(&http, base, s, pw).await);
+        }
+        seller_sessions.push(on);
+    }
+    let mut buyer_sessions = Vec::new();
+    for (i, b) in buyers.iter().enumerate() {
+        buyer_sessions.push(login(&http, &bases[i % 2], b, pw).await);
+    }
+    let post = |base: &str, (cookie, csrf): &(String, String), path: &str, body: Value| {
+        http.post(format!("{base}{path}"))
+            .header("cookie", cookie)
+            .header("x-csrf-token", csrf)
+            .json(&body)
+            .send()
+    };
+    // Each seller's code of today goes to one buyer, who redeems it during the burst below.
+    let mut redemptions = Vec::new();
+    for (si, s) in sellers.iter().enumerate() {
+        let r = post(
+            &bases[0],
+            &seller_sessions[si][0],
+            "/api/codes/generate",
+            json!({}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 201);
+        let v: Value = r.json().await.unwrap();
+        let bi = si % buyers.len();
+        redemptions.push((s.clone(), bi, v["code"].as_str().unwrap().to_owned()));
+    }
+    let mut tasks = Vec::new();
+    for round in 0..3 {
+        for (si, _) in sellers.iter().enumerate() {
+            for (bi, b) in buyers.iter().enumerate() {
+                for day in ["today", "yesterday"] {
+                    for k in 0..4usize {
+                        let side = (si + bi + k + round) % 2;
+                        let base = bases[side].clone();
+                        let session = seller_sessions[si][side].clone();
+                        let safe = (si + bi + k + round) % 5 != 0;
+                        let reliable = (si * 3 + k + round) % 7 != 0;
+                        let mut body = json!({"buyer": b, "safe": safe});
+                        if k % 2 == 1 {
+                            body["reliable"] = json!(reliable);
+                        }
+                        if day == "yesterday" {
+                            body["day"] = json!(time_day(-1));
+                        }
+                        let http = http.clone();
+                        tasks.push(tokio::spawn(async move {
+                            let r = http
+                                .post(format!("{base}/api/ratings/submit"))
+                                .header("cookie", &session.0)
+                                .header("x-csrf-token", &session.1)
+                                .json(&body)
+                                .send()
+                                .await
+                                .unwrap();
+                            let status = r.status().as_u16();
+                            assert!(status == 200 || status == 201, "rating: {status}");
+                        }));
+                    }
+                }
+            }
+        }
+        if round == 1 {
+            for (seller, bi, code) in &redemptions {
+                let base = bases[bi % 2].clone();
+                let session = buyer_sessions[*bi].clone();
+                let body = json!({"seller": seller, "code": code, "listing_accuracy": "accurate", "punctuality": "on_time", "professionalism": "professional"});
+                let http = http.clone();
+                tasks.push(tokio::spawn(async move {
+                    let r = http
+                        .post(format!("{base}/api/ratings/submit_rating"))
+                        .header("cookie", &session.0)
+                        .header("x-csrf-token", &session.1)
+                        .json(&body)
+                        .send()
+                        .await
+                        .unwrap();
+                    assert_eq!(r.status(), 201, "redemption");
+                }));
+            }
+        }
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    // The recount: every seller's own history of each buyer.
+    for (bi, b) in buyers.iter().enumerate() {
+        let (mut safe_n, mut safe_zeros, mut rel_n, mut rel_zeros) = (0, 0, 0, 0);
+        let (mut interactions, mut raters, mut verified) = (0, 0, 0);
+        for (si, s) in sellers.iter().enumerate() {
+            let (cookie, _) = &seller_sessions[si][0];
+            let history: Vec<Value> = http
+                .get(format!("{}/api/buyer/{b}/history", bases[0]))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            raters += i64::from(!history.is_empty());
+            for h in &history {
+                interactions += 1;
+                safe_n += i64::from(!h["safe"].is_null());
+                safe_zeros += i64::from(h["safe"] == json!(false));
+                rel_n += i64::from(!h["reliable"].is_null());
+                rel_zeros += i64::from(h["reliable"] == json!(false));
+                verified += i64::from(h["verified"] == json!(true));
+            }
+            let redeemed_here = redemptions.iter().any(|(rs, rb, _)| rs == s && *rb == bi);
+            if redeemed_here {
+                assert!(
+                    history.iter().any(|h| h["day"] == json!(time_day(0)) && h["verified"] == json!(true)),
+                    "R4.4: {s}'s rating of {b} for the redeemed code's day is verified: {history:?}"
+                );
+            }
+        }
+        let (cookie, _) = &seller_sessions[0][1];
+        let v: Value = http
+            .get(format!("{}/api/buyer/{b}/reputation", bases[1]))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let got = (
+            v["interactions"].as_i64(),
+            v["sellers"].as_i64(),
+            v["verified"].as_i64(),
+            v["safe"]["n"].as_i64(),
+            v["safe"]["flagged"].as_i64(),
+            v["reliable"]["n"].as_i64(),
+            v["reliable"]["flagged"].as_i64(),
+        );
+        let want = (
+            Some(interactions),
+            Some(raters),
+            Some(verified),
+            Some(safe_n),
+            Some(safe_zeros),
+            Some(rel_n),
+            Some(rel_zeros),
+        );
+        assert_eq!(got, want, "{b}: lookup counts against the recount");
+    }
+    servers.stop();
+}
+
+/// Today (offset 0) or another day, as the server's UTC day `YYYY-MM-DD`.
+fn time_day(offset: i64) -> String {
+    (time::OffsetDateTime::now_utc() + time::Duration::days(offset))
+        .date()
+        .to_string()
 }
