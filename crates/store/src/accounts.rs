@@ -123,6 +123,11 @@ where
 /// reached by one (R2.11).
 pub const TOMBSTONE_PREFIX: &str = "~deleted-";
 
+/// Takes the row lock on one account (PostgreSQL) or the write lock (SQLite) with a no-op
+/// update, so that a count-then-insert on the account's behalf (open invitations, unused codes)
+/// cannot be passed by two processes at once (R9.2). $1 the account.
+pub(crate) const LOCK_ACCOUNT_SQL: &str = "UPDATE accounts SET deleted = deleted WHERE id = $1";
+
 impl Store {
     /// Creates an account. `Conflict` when the canonical pseudonym is taken.
     pub async fn create_account(&self, new: &NewAccount<'_>) -> Result<i64> {

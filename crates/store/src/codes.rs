@@ -8,7 +8,7 @@ use tessera_core::code::RatingCode;
 use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
 use tessera_core::Day;
 
-use crate::ratings::{Delta, ADD_TO_STATS};
+use crate::ratings::{Delta, ADD_TO_STATS, LOCK_BUYER_STATS_SQL};
 use crate::{exec, on_db, Result, Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,11 +73,17 @@ pub struct SellerRatingInput {
 pub const CODE_RETENTION_SECS: i64 = 90 * 86_400;
 
 impl Store {
-    /// Generates a code: `Limit` when the seller already has `max_active` unused codes.
+    /// Generates a code: `Limit` when the seller already has `max_active` unused codes, checked
+    /// under a lock on the seller's account so that concurrent requests cannot pass it together.
     pub async fn generate_code(&self, n: &NewCode) -> Result<(RatingCode, i64)> {
         let expires = n.now + n.ttl_secs;
         on_db!(self, write, |pool| {
             let mut tx = pool.begin().await?;
+            // Two processes generating for one seller would both pass the count below.
+            sqlx::query(crate::accounts::LOCK_ACCOUNT_SQL)
+                .bind(n.seller_id)
+                .execute(&mut *tx)
+                .await?;
             // Expired codes leave the unused set, so their digits can be drawn again.
             sqlx::query("UPDATE rating_codes SET status = 'expired' WHERE seller_id = $1 AND status = 'unused' AND expires_at <= $2")
                 .bind(n.seller_id)
@@ -239,6 +245,12 @@ impl Store {
             if taken.rows_affected() != 1 {
                 return Ok(false);
             }
+            // A rating of this buyer may be being written by another process right now: wait
+            // for it (its lock), so the rating it writes is the one marked verified below.
+            sqlx::query(LOCK_BUYER_STATS_SQL)
+                .bind(buyer_id)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(
                 "INSERT INTO buyer_ratings (seller_id, buyer_id, day, listing_accuracy, punctuality, professionalism, x) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",

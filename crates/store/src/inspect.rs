@@ -108,3 +108,66 @@ impl Store {
         }
     }
 }
+
+/// What [`Store::consistency`] found wrong; empty when the counters and verifications agree with
+/// the rating rows.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Consistency {
+    /// Buyers whose stored counters differ from a recount of their ratings (R3.2).
+    pub drifting_buyers: Vec<i64>,
+    /// Ratings left unverified although the buyer redeemed that seller's code of that day (R4.4).
+    pub unverified_redeemed: i64,
+}
+
+/// A recount of every buyer's counters from the ratings table, compared with `buyer_stats`.
+const DRIFTING_BUYERS_SQL: &str = "SELECT a.id FROM accounts a \
+    LEFT JOIN buyer_stats s ON s.buyer_id = a.id \
+    LEFT JOIN (SELECT buyer_id, \
+        SUM(CASE WHEN safe IS NOT NULL THEN 1 ELSE 0 END) AS safe_n, \
+        SUM(CASE WHEN safe = FALSE THEN 1 ELSE 0 END) AS safe_zeros, \
+        SUM(CASE WHEN reliable IS NOT NULL THEN 1 ELSE 0 END) AS reliable_n, \
+        SUM(CASE WHEN reliable = FALSE THEN 1 ELSE 0 END) AS reliable_zeros, \
+        SUM(CASE WHEN safe IS NOT NULL OR reliable IS NOT NULL THEN 1 ELSE 0 END) AS interactions, \
+        COUNT(DISTINCT seller_id) AS sellers, \
+        SUM(CASE WHEN verified AND (safe IS NOT NULL OR reliable IS NOT NULL) THEN 1 ELSE 0 END) \
+            AS verified \
+        FROM ratings GROUP BY buyer_id) r ON r.buyer_id = a.id \
+    WHERE COALESCE(s.safe_n, 0) <> COALESCE(r.safe_n, 0) \
+       OR COALESCE(s.safe_zeros, 0) <> COALESCE(r.safe_zeros, 0) \
+       OR COALESCE(s.reliable_n, 0) <> COALESCE(r.reliable_n, 0) \
+       OR COALESCE(s.reliable_zeros, 0) <> COALESCE(r.reliable_zeros, 0) \
+       OR COALESCE(s.interactions, 0) <> COALESCE(r.interactions, 0) \
+       OR COALESCE(s.sellers, 0) <> COALESCE(r.sellers, 0) \
+       OR COALESCE(s.verified, 0) <> COALESCE(r.verified, 0) \
+    ORDER BY a.id";
+
+/// Ratings whose code was redeemed (same seller, buyer and day) but that are not verified.
+const UNVERIFIED_REDEEMED_SQL: &str = "SELECT COUNT(*) FROM ratings r WHERE NOT r.verified \
+    AND EXISTS (SELECT 1 FROM rating_codes c WHERE c.seller_id = r.seller_id \
+                AND c.used_by = r.buyer_id AND c.generated_on = r.day AND c.status = 'used')";
+
+impl Store {
+    /// Recounts every buyer's counters from the ratings and checks every redeemed code's rating
+    /// is verified: the invariants that concurrent writers from several processes must keep
+    /// (R3.2, R4.4, R9.2). A full scan; for tests and diagnostics.
+    pub async fn consistency(&self) -> Result<Consistency> {
+        let (drifting_buyers, unverified_redeemed) = match &self.db {
+            Db::Sqlite { read, .. } => (
+                sqlx::query_scalar(DRIFTING_BUYERS_SQL).fetch_all(read).await?,
+                sqlx::query_scalar(UNVERIFIED_REDEEMED_SQL)
+                    .fetch_one(read)
+                    .await?,
+            ),
+            Db::Postgres(pool) => (
+                sqlx::query_scalar(DRIFTING_BUYERS_SQL).fetch_all(pool).await?,
+                sqlx::query_scalar(UNVERIFIED_REDEEMED_SQL)
+                    .fetch_one(pool)
+                    .await?,
+            ),
+        };
+        Ok(Consistency {
+            drifting_buyers,
+            unverified_redeemed,
+        })
+    }
+}

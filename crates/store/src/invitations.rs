@@ -20,8 +20,7 @@ impl Store {
         on_db!(self, write, |pool| {
             let mut tx = pool.begin().await?;
             if let Some(seller) = created_by {
-                // A no-op update takes the row lock on PostgreSQL; SQLite has one writer anyway.
-                sqlx::query("UPDATE accounts SET deleted = deleted WHERE id = $1")
+                sqlx::query(crate::accounts::LOCK_ACCOUNT_SQL)
                     .bind(seller)
                     .execute(&mut *tx)
                     .await?;

@@ -33,6 +33,7 @@ mod sqlite_alloc;
 
 pub use crypto::{Crypto, MasterKey};
 pub use error::StoreError;
+pub use inspect::Consistency;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

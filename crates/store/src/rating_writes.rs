@@ -18,8 +18,8 @@ use tokio::sync::oneshot;
 
 use crate::fast::err as direct;
 use crate::ratings::{
-    NewRating, RatingPlan, RatingSaved, RatingState, ADD_TO_STATS, RATING_STATE_SQL,
-    UPSERT_RATING_SQL,
+    NewRating, RatingPlan, RatingSaved, RatingState, ADD_TO_STATS, LOCK_BUYERS_STATS_SQL,
+    RATING_STATE_SQL, UPSERT_RATING_SQL,
 };
 use crate::{Db, Result, StoreError};
 
@@ -112,8 +112,8 @@ async fn write_all(db: &Db, ratings: &[NewRating]) -> Result<Vec<RatingSaved>> {
 type StateRow = (i64, Option<bool>, Option<bool>, Option<bool>, bool, bool);
 
 /// The PostgreSQL batch: every statement is a network round trip, so the batch is planned in
-/// memory between one read and two writes (arrays in, `unnest` in SQL): five round trips with
-/// BEGIN and COMMIT, whatever the batch size. Ratings of the batch see the earlier ones of the
+/// memory between one read and two writes (arrays in, `unnest` in SQL): six round trips with
+/// BEGIN, the buyers' locks and COMMIT, whatever the batch size. Ratings of the batch see the earlier ones of the
 /// same batch exactly as if written one by one: same key = the earlier is the old rating; same
 /// seller and buyer = rated before.
 async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Vec<RatingSaved>> {
@@ -122,6 +122,15 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
     let sellers: Vec<i64> = ratings.iter().map(|r| r.seller_id).collect();
     let buyers: Vec<i64> = ratings.iter().map(|r| r.buyer_id).collect();
     let mut tx = pool.begin().await?;
+    // Lock the counters of every buyer in the batch before reading anything they depend on:
+    // another process may be rating or redeeming for the same buyers (R9.2).
+    let mut locked = buyers.clone();
+    locked.sort_unstable();
+    locked.dedup();
+    sqlx::query(LOCK_BUYERS_STATS_SQL)
+        .bind(&locked)
+        .execute(&mut *tx)
+        .await?;
     let rows: Vec<StateRow> = sqlx::query_as(
         "SELECT i.ord, r.safe, r.reliable, r.verified, \
          EXISTS (SELECT 1 FROM rating_codes c WHERE c.seller_id = i.seller AND c.used_by = i.buyer \

@@ -109,6 +109,20 @@ pub(crate) const ADD_TO_STATS: &str = concat!(
     add_to_stats_on_conflict!()
 );
 
+/// Takes the row lock on one buyer's counters, creating the row if he has none yet. Every
+/// transaction that reads a buyer's ratings to change his counters (a rating write, a code
+/// redemption) takes it first, so two server processes can never both plan from the same old
+/// state (R9.2): the second waits for the first to commit, then reads what it wrote. On SQLite
+/// the statement also takes the database's write lock at once. $1 buyer.
+pub(crate) const LOCK_BUYER_STATS_SQL: &str = "INSERT INTO buyer_stats (buyer_id) VALUES ($1) \
+    ON CONFLICT (buyer_id) DO UPDATE SET verified = buyer_stats.verified";
+
+/// The same for several buyers (PostgreSQL), in ascending id order so that two batches lock
+/// their common buyers in the same order and cannot deadlock. $1 the buyers, sorted.
+pub(crate) const LOCK_BUYERS_STATS_SQL: &str = "INSERT INTO buyer_stats (buyer_id) \
+    SELECT b FROM unnest($1::bigint[]) AS b ORDER BY b \
+    ON CONFLICT (buyer_id) DO UPDATE SET verified = buyer_stats.verified";
+
 /// The lookup: the account by its unique pseudonym and its counters by primary key.
 /// The lookup query (R3.2): the account and its counters by one index read each. `$extra` is
 /// appended to the columns, `$which` selects the accounts. Columns are read by position.

@@ -3,14 +3,14 @@
 
 mod common;
 
-use common::{account, d, each_backend, rating};
+use common::{account, d, each_backend, each_backend_twice, rating};
 use tessera_core::code::RatingCode;
 use tessera_core::reputation::FlagCounts;
 use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
 use tessera_core::{AccountType, Params};
 use tessera_store::codes::{CodeCheck, CodeStatus, NewCode, SellerRatingInput};
 use tessera_store::received::{Release, Snapshot};
-use tessera_store::StoreError;
+use tessera_store::{Consistency, StoreError};
 
 fn input() -> SellerRatingInput {
     SellerRatingInput {
@@ -502,6 +502,115 @@ async fn r4_9_r2_11_profile_slug_and_deletion_of_screening_data() {
             1,
             "{name}"
         );
+    })
+    .await;
+}
+
+/// Issue 9, R9.2, R3.2, R4.4: two stores on one database (two `tessera serve` processes), with
+/// thousands of concurrent ratings (same buyers, same days, re-ratings) and code redemptions
+/// racing the ratings they verify. Afterwards every buyer's counters equal a recount of the
+/// rating rows, and every redeemed code's rating is verified.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn r9_2_r4_4_two_processes_rating_and_redeeming_keep_counters_exact() {
+    each_backend_twice(|one, two, name| async move {
+        use rand::seq::SliceRandom;
+        use rand::{Rng, SeedableRng};
+        enum Op {
+            Rate(tessera_store::ratings::NewRating),
+            Redeem(i64, i64, i64, tessera_core::Day),
+        }
+        let mut sellers = Vec::new();
+        for i in 0..12 {
+            sellers.push(account(&one, &format!("racing_seller{i}"), AccountType::Seller).await);
+        }
+        let mut buyers = Vec::new();
+        for i in 0..6 {
+            buyers.push(account(&two, &format!("racing_buyer{i}"), AccountType::Buyer).await);
+        }
+        let days = [d("2027-01-13"), d("2027-01-14"), d("2027-01-15")];
+        let now = 1_800_000_000;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(9);
+        let flags = |rng: &mut rand::rngs::StdRng| match rng.gen_range(0..3) {
+            0 => (Some(rng.gen_bool(0.8)), None),
+            1 => (None, Some(rng.gen_bool(0.8))),
+            _ => (Some(rng.gen_bool(0.8)), Some(rng.gen_bool(0.8))),
+        };
+        let mut ops = Vec::new();
+        // One code per seller and day, redeemed by a buyer while that seller rates that buyer
+        // for that day, several times over.
+        for &seller in &sellers {
+            for &day in &days {
+                let (code, _) = one
+                    .generate_code(&NewCode {
+                        seller_id: seller,
+                        bound_buyer_id: None,
+                        now,
+                        today: day,
+                        ttl_secs: 86_400,
+                        max_active: 50,
+                    })
+                    .await
+                    .unwrap();
+                let buyer = buyers[rng.gen_range(0..buyers.len())];
+                let CodeCheck::Valid { id, generated_on } =
+                    one.check_code(seller, code, buyer, now).await.unwrap()
+                else {
+                    panic!("a fresh code is valid");
+                };
+                ops.push(Op::Redeem(id, seller, buyer, generated_on));
+                for _ in 0..4 {
+                    let (safe, reliable) = flags(&mut rng);
+                    ops.push(Op::Rate(rating(seller, buyer, day, safe, reliable)));
+                }
+            }
+        }
+        for _ in 0..3000 {
+            let (safe, reliable) = flags(&mut rng);
+            ops.push(Op::Rate(rating(
+                sellers[rng.gen_range(0..sellers.len())],
+                buyers[rng.gen_range(0..buyers.len())],
+                days[rng.gen_range(0..days.len())],
+                safe,
+                reliable,
+            )));
+        }
+        ops.shuffle(&mut rng);
+        let stores = [one.clone(), two.clone()];
+        let tasks: Vec<_> = ops
+            .into_iter()
+            .enumerate()
+            .map(|(i, op)| {
+                let s = stores[i % 2].clone();
+                tokio::spawn(async move {
+                    match op {
+                        Op::Rate(r) => {
+                            s.save_rating(&r).await.unwrap();
+                        }
+                        Op::Redeem(id, seller, buyer, day) => {
+                            let won = s
+                                .redeem_code(id, seller, buyer, day, now, &input())
+                                .await
+                                .unwrap();
+                            assert!(won, "each code is redeemed once");
+                        }
+                    }
+                })
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(one.consistency().await.unwrap(), Consistency::default(), "{name}");
+        let mut verified = 0;
+        for i in 0..6 {
+            let rec = two
+                .buyer_record(&format!("racing_buyer{i}"))
+                .await
+                .unwrap()
+                .unwrap();
+            verified += rec.verified;
+        }
+        assert!(verified >= 1, "{name}: redeemed codes verify ratings");
     })
     .await;
 }

@@ -102,11 +102,9 @@ pub async fn postgres() -> Option<Backend> {
         .await
         .expect("create test database");
     admin.close().await;
-    let mut parsed = url::Url::parse(&url).expect("TEST_DATABASE_URL is a URL");
-    parsed.set_path(&format!("/{name}"));
     let store = Store::open(
         &Location::Postgres {
-            url: parsed.to_string(),
+            url: database_url(&url, &name),
         },
         &MasterKey::generate(),
     )
@@ -118,6 +116,61 @@ pub async fn postgres() -> Option<Backend> {
         dir: None,
         drop: Some((url, name)),
     })
+}
+
+/// The URL of database `name` on the server of `server`.
+fn database_url(server: &str, name: &str) -> String {
+    let mut parsed = url::Url::parse(server).expect("TEST_DATABASE_URL is a URL");
+    parsed.set_path(&format!("/{name}"));
+    parsed.to_string()
+}
+
+/// Drops a test database made by [`postgres`].
+async fn drop_database(server: &str, name: &str) {
+    let admin = sqlx::PgPool::connect(server).await.expect("reconnect");
+    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&admin)
+        .await;
+    admin.close().await;
+}
+
+/// Runs `f` on each backend with two stores open on one database, as two `tessera serve`
+/// processes have (R9.2): each store has its own pools, rating writer and lookup batcher.
+pub async fn each_backend_twice<F, Fut>(f: F)
+where
+    F: Fn(Store, Store, &'static str) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let key = "5a".repeat(32);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let at = Location::Sqlite {
+        data_dir: dir.path().to_owned(),
+    };
+    let one = Store::open(&at, &MasterKey::from_hex(&key).unwrap())
+        .await
+        .expect("open sqlite");
+    let two = Store::open(&at, &MasterKey::from_hex(&key).unwrap())
+        .await
+        .expect("open sqlite twice");
+    f(one.clone(), two.clone(), "sqlite").await;
+    one.close().await;
+    two.close().await;
+    drop(dir);
+    if let Some(pg) = postgres().await {
+        let Some((server, name)) = pg.drop else {
+            return;
+        };
+        let second = Location::Postgres {
+            url: database_url(&server, &name),
+        };
+        let two = Store::open(&second, &MasterKey::from_hex(&key).unwrap())
+            .await
+            .expect("open postgres twice");
+        f(pg.store.clone(), two.clone(), "postgres").await;
+        pg.store.close().await;
+        two.close().await;
+        drop_database(&server, &name).await;
+    }
 }
 
 /// Runs `f` on each backend. The backend (and its temporary folder) lives here, not in the
@@ -134,12 +187,8 @@ where
     if let Some(pg) = postgres().await {
         f(pg.store.clone(), pg.name).await;
         pg.store.close().await;
-        if let Some((url, db)) = pg.drop {
-            let admin = sqlx::PgPool::connect(&url).await.expect("reconnect");
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
-                .execute(&admin)
-                .await;
-            admin.close().await;
+        if let Some((server, name)) = pg.drop {
+            drop_database(&server, &name).await;
         }
     }
 }
