@@ -153,13 +153,17 @@ impl Store {
     pub async fn consistency(&self) -> Result<Consistency> {
         let (drifting_buyers, unverified_redeemed) = match &self.db {
             Db::Sqlite { read, .. } => (
-                sqlx::query_scalar(DRIFTING_BUYERS_SQL).fetch_all(read).await?,
+                sqlx::query_scalar(DRIFTING_BUYERS_SQL)
+                    .fetch_all(read)
+                    .await?,
                 sqlx::query_scalar(UNVERIFIED_REDEEMED_SQL)
                     .fetch_one(read)
                     .await?,
             ),
             Db::Postgres(pool) => (
-                sqlx::query_scalar(DRIFTING_BUYERS_SQL).fetch_all(pool).await?,
+                sqlx::query_scalar(DRIFTING_BUYERS_SQL)
+                    .fetch_all(pool)
+                    .await?,
                 sqlx::query_scalar(UNVERIFIED_REDEEMED_SQL)
                     .fetch_one(pool)
                     .await?,

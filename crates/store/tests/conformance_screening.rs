@@ -600,7 +600,11 @@ async fn r9_2_r4_4_two_processes_rating_and_redeeming_keep_counters_exact() {
         for t in tasks {
             t.await.unwrap();
         }
-        assert_eq!(one.consistency().await.unwrap(), Consistency::default(), "{name}");
+        assert_eq!(
+            one.consistency().await.unwrap(),
+            Consistency::default(),
+            "{name}"
+        );
         let mut verified = 0;
         for i in 0..6 {
             let rec = two

@@ -24,8 +24,8 @@ pub mod state;
 pub mod tls;
 
 pub use config::WebConfig;
-pub use tessera_app::Limits;
 pub use state::AppState;
+pub use tessera_app::Limits;
 
 /// The whole application. Layers run outside-in: log, headers, per-address limit, session,
 /// CSRF, then the handler.

@@ -101,7 +101,11 @@ pub async fn confirm_totp(
     Ok(())
 }
 
-pub async fn disable_totp(app: &App, account: &Account, current: &str) -> Result<(), AccountsError> {
+pub async fn disable_totp(
+    app: &App,
+    account: &Account,
+    current: &str,
+) -> Result<(), AccountsError> {
     reauthenticate(account, current).await?;
     app.store.set_totp_secret(account.id, None).await?;
     Ok(())

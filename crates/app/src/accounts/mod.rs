@@ -28,7 +28,9 @@ pub use recovery::{
     finish_email_recovery, new_recovery_codes, recover_with_code, start_email_recovery,
     RecoveryMail, RECOVERY_CODES, RECOVERY_LINK_SECS,
 };
-pub use signup::{claim, claim_target, pow_challenge, signup, signup_needs_pow, SignupDone, SignupInput};
+pub use signup::{
+    claim, claim_target, pow_challenge, signup, signup_needs_pow, SignupDone, SignupInput,
+};
 
 /// Which password field a weak or malformed password came from: the sign-up's (or a claim's)
 /// first password, or a new one replacing the old.

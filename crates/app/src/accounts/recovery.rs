@@ -24,7 +24,9 @@ pub async fn new_recovery_codes(app: &App, account_id: i64) -> Result<Vec<String
         })
         .collect();
     let hashes: Vec<Vec<u8>> = codes.iter().map(|c| recovery_code_hash(c)).collect();
-    app.store.replace_recovery_codes(account_id, &hashes).await?;
+    app.store
+        .replace_recovery_codes(account_id, &hashes)
+        .await?;
     Ok(codes)
 }
 
@@ -71,7 +73,11 @@ pub async fn start_email_recovery(
     }
     let token = random_token(20);
     app.store
-        .create_recovery_token(&token_hash(&token), account.id, app.now() + RECOVERY_LINK_SECS)
+        .create_recovery_token(
+            &token_hash(&token),
+            account.id,
+            app.now() + RECOVERY_LINK_SECS,
+        )
         .await?;
     Ok(Some(RecoveryMail { address, token }))
 }
@@ -104,7 +110,12 @@ pub async fn finish_email_recovery(
     if account.totp_enabled && !check_totp(app, &account, totp_code.unwrap_or("")).await {
         return Err(AccountsError::TotpInvalid);
     }
-    if app.store.consume_recovery_token(&hash, now).await?.is_none() {
+    if app
+        .store
+        .consume_recovery_token(&hash, now)
+        .await?
+        .is_none()
+    {
         return Err(AccountsError::RecoveryLinkInvalid);
     }
     let h = password::hash(pw.expose().to_owned()).await;

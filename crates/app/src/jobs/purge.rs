@@ -47,7 +47,11 @@ impl Job for Purge {
         Duration::from_secs(3600)
     }
 
-    fn run<'a>(&'a self, store: &'a Store, now: i64) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
+    fn run<'a>(
+        &'a self,
+        store: &'a Store,
+        now: i64,
+    ) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
         Box::pin(self.logged(store, now))
     }
 }

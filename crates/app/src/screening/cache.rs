@@ -28,10 +28,8 @@ pub async fn params(app: &App) -> Result<Arc<ParamVersion>, ScreeningError> {
         }
     }
     let p = Arc::new(app.store.current_params().await?);
-    *app.params_cache
-        .0
-        .lock()
-        .unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), p.clone()));
+    *app.params_cache.0.lock().unwrap_or_else(|e| e.into_inner()) =
+        Some((Instant::now(), p.clone()));
     Ok(p)
 }
 

@@ -152,7 +152,8 @@ mod tests {
     use super::*;
 
     fn rep(trust: Option<f64>) -> Reputation {
-        let mut r = reputation::reputation(Default::default(), Default::default(), &Params::default());
+        let mut r =
+            reputation::reputation(Default::default(), Default::default(), &Params::default());
         r.trust = trust;
         r
     }
@@ -179,8 +180,17 @@ mod tests {
         assert_eq!(rating_day(None, today).unwrap(), today);
         assert_eq!(rating_day(Some(" "), today).unwrap(), today);
         assert!(rating_day(Some("2026-01-01"), today).is_ok());
-        assert!(matches!(rating_day(Some("2025-12-31"), today), Err(ScreeningError::RatingDay)));
-        assert!(matches!(rating_day(Some("2026-04-01"), today), Err(ScreeningError::RatingDay)));
-        assert!(matches!(rating_day(Some("yesterday"), today), Err(ScreeningError::RatingDay)));
+        assert!(matches!(
+            rating_day(Some("2025-12-31"), today),
+            Err(ScreeningError::RatingDay)
+        ));
+        assert!(matches!(
+            rating_day(Some("2026-04-01"), today),
+            Err(ScreeningError::RatingDay)
+        ));
+        assert!(matches!(
+            rating_day(Some("yesterday"), today),
+            Err(ScreeningError::RatingDay)
+        ));
     }
 }

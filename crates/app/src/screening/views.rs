@@ -187,6 +187,11 @@ mod tests {
         assert!(release_due(min, None, today, &p));
         assert!(!release_due(1, Some(today), today, &p));
         assert!(release_due(1, Some(today.plus_days(-max_days)), today, &p));
-        assert!(!release_due(1, Some(today.plus_days(1 - max_days)), today, &p));
+        assert!(!release_due(
+            1,
+            Some(today.plus_days(1 - max_days)),
+            today,
+            &p
+        ));
     }
 }

@@ -11,10 +11,10 @@ use utoipa::ToSchema;
 
 use crate::api::Json;
 use crate::auth::session::{clear_cookie, ApiUser};
-use tessera_app::accounts::{self as uc, SignupInput};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use tessera_app::accounts::{self as uc, SignupInput};
 
 #[derive(Deserialize, ToSchema)]
 pub struct CreateAccount {

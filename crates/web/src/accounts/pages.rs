@@ -3,23 +3,19 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
 use tessera_core::AccountType;
 
+use super::views::{CodesPage, PowView, SignupPage};
 use crate::auth::pages::logged_in;
-use crate::error::AppError;
 use crate::auth::session::Ctx;
+use crate::error::AppError;
 use crate::pages::{error_page, render, render_status, Base};
 use crate::state::AppState;
-use super::views::{CodesPage, PowView, SignupPage};
 use tessera_app::accounts::{self as uc, SignupInput};
-
-
-
 
 #[derive(Deserialize)]
 pub struct SignupForm {

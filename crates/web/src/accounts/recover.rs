@@ -10,11 +10,11 @@ use serde::Deserialize;
 
 use crate::auth::pages::logged_in;
 use crate::auth::session::Ctx;
-use crate::pages::{error_page, opt, render_status, Base};
-use tessera_app::accounts as uc;
 use crate::error::AppError;
 use crate::mail;
+use crate::pages::{error_page, opt, render_status, Base};
 use crate::state::AppState;
+use tessera_app::accounts as uc;
 
 #[derive(Template)]
 #[template(path = "accounts/recover.html")]
@@ -98,13 +98,13 @@ pub async fn with_email(
                 mail::send_recovery(&state, &m.address, &link, ctx.lang).await;
             }
             show(
-            &state,
-            &ctx,
-            StatusCode::OK,
-            Some(ctx.lang.t("recover-mail-sent")),
-            None,
-            None,
-        )
+                &state,
+                &ctx,
+                StatusCode::OK,
+                Some(ctx.lang.t("recover-mail-sent")),
+                None,
+                None,
+            )
         }
         Err(e) => error_page(&ctx, &e.into()),
     }

@@ -165,14 +165,7 @@ pub async fn totp_confirm(
     Form(f): Form<TotpConfirmForm>,
 ) -> Response {
     let r = async {
-        uc::confirm_totp(
-            &state,
-            &u.account,
-            &f.current_password,
-            &f.sealed,
-            &f.code,
-        )
-        .await?;
+        uc::confirm_totp(&state, &u.account, &f.current_password, &f.sealed, &f.code).await?;
         Ok("notice-totp-on")
     }
     .await;

@@ -188,4 +188,3 @@ pub async fn outcome(
         }
     }
 }
-

@@ -8,9 +8,9 @@ use utoipa::ToSchema;
 
 use crate::api::Json;
 use crate::auth::session::{self, clear_cookie, ApiUser};
-use tessera_app::accounts as uc;
 use crate::error::AppError;
 use crate::state::AppState;
+use tessera_app::accounts as uc;
 
 #[derive(Deserialize, ToSchema)]
 pub struct Login {

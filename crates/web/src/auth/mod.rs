@@ -3,11 +3,11 @@
 //! endpoints and pages. The login rules themselves (throttling, Argon2, TOTP) are in
 //! `tessera_app::accounts`.
 
+pub mod api;
 pub mod client_ip;
-pub mod current;
 pub mod csrf;
+pub mod current;
+pub mod pages;
 pub mod ratelimit;
 pub mod session;
 pub mod totp;
-pub mod api;
-pub mod pages;

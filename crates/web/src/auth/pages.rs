@@ -13,7 +13,6 @@ use crate::pages::{error_page, render, render_status, Base};
 use crate::state::AppState;
 use tessera_app::accounts::{self as uc, AccountsError};
 
-
 #[derive(Template)]
 #[template(path = "auth/login.html")]
 struct LoginPage {
@@ -123,7 +122,12 @@ pub async fn login_totp(
     };
     let next = safe_next(f.next.as_deref()).to_owned();
     let Some(account) = account else {
-        return login_failed(&ctx, AccountsError::InvalidCredentials, String::new(), &next);
+        return login_failed(
+            &ctx,
+            AccountsError::InvalidCredentials,
+            String::new(),
+            &next,
+        );
     };
     match uc::login_totp(&state, &account, &f.totp).await {
         Ok(()) => logged_in_to(&state, &ctx, account.id, &next).await,
@@ -139,4 +143,3 @@ pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Response {
     }
     ([(header::SET_COOKIE, clear_cookie())], Redirect::to("/")).into_response()
 }
-

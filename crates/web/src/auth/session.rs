@@ -9,9 +9,8 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use tessera_store::accounts::Account;
 use tessera_store::crypto::{random_token, token_hash};
-use tessera_store::sessions::{NewSession, Session};
+use tessera_store::sessions::NewSession;
 
 pub use super::current::{CurrentUser, UserData};
 use crate::error::AppError;

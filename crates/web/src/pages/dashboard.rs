@@ -7,13 +7,13 @@ use axum::extract::State;
 use axum::response::Response;
 use tessera_core::AccountType;
 
-use super::screening::num;
 use super::{error_page, render, Base};
 use crate::auth::session::{Ctx, CurrentUser, PageUser};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use tessera_app::screening as uc;
+use crate::screening::views::num;
 use crate::state::AppState;
+use tessera_app::screening as uc;
 
 #[derive(Template)]
 #[template(path = "pages/dashboard_seller.html")]

@@ -32,7 +32,10 @@ pub fn routes() -> Router<AppState> {
         .route("/static/{file}", get(assets::file))
         .route("/signup", get(signup::signup_page).post(signup::signup))
         .route("/join/{token}", get(signup::join_page).post(signup::join))
-        .route("/claim/{token}", get(signup::claim_page).post(signup::claim))
+        .route(
+            "/claim/{token}",
+            get(signup::claim_page).post(signup::claim),
+        )
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/login/totp", post(auth::login_totp))
         .route("/logout", post(auth::logout))

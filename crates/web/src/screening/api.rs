@@ -10,8 +10,8 @@ use utoipa::ToSchema;
 use crate::api::Json;
 use crate::auth::session::ApiUser;
 use crate::error::AppError;
-use tessera_app::screening::{self as uc, round4, RateInput};
 use crate::state::AppState;
+use tessera_app::screening::{self as uc, round4, RateInput};
 
 #[derive(Serialize, ToSchema)]
 pub struct ScoreBody {

@@ -9,8 +9,8 @@ use utoipa::ToSchema;
 use crate::api::Json;
 use crate::auth::session::ApiUser;
 use crate::error::AppError;
-use tessera_app::screening::{self as uc, round4, SellerRating};
 use crate::state::AppState;
+use tessera_app::screening::{self as uc, round4, SellerRating};
 
 #[derive(Deserialize, ToSchema)]
 pub struct VerifyCode {

@@ -3,18 +3,19 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
 
+use super::views::q;
 use crate::auth::session::{Ctx, PageUser};
 use crate::error::AppError;
 use crate::pages::{error_page, render, render_status, Base};
 use crate::state::AppState;
 use tessera_app::screening::{self as uc, SellerRating};
 
+#[derive(Template)]
 #[template(path = "screening/rate_seller.html")]
 struct RateSellerPage {
     b: Base,
@@ -105,7 +106,10 @@ pub async fn rate_seller_verify(
     ctx: Ctx,
     Form(f): Form<VerifyForm>,
 ) -> Response {
-    match uc::verify_code(&state, &u.account, &f.seller, &f.code).await.map_err(AppError::from) {
+    match uc::verify_code(&state, &u.account, &f.seller, &f.code)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(seller) => render(&rate_seller_page(
             &ctx,
             f.seller,
@@ -146,7 +150,10 @@ pub async fn rate_seller_submit(
         punctuality: f.punctuality.unwrap_or_default(),
         professionalism: f.professionalism.unwrap_or_default(),
     };
-    match uc::submit_seller_rating(&state, &u.account, &f.seller, &f.code, &r).await.map_err(AppError::from) {
+    match uc::submit_seller_rating(&state, &u.account, &f.seller, &f.code, &r)
+        .await
+        .map_err(AppError::from)
+    {
         Ok((seller, _)) => render(&Done {
             b: Base::from_ctx(&ctx),
             title: ctx.lang.t("rs-done-title"),

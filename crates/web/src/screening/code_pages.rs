@@ -51,7 +51,10 @@ async fn codes_page(
     error: Option<AppError>,
 ) -> Response {
     let l = ctx.lang;
-    let history = match uc::code_history(state, &u.account).await.map_err(AppError::from) {
+    let history = match uc::code_history(state, &u.account)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(h) => h,
         Err(e) => return error_page(ctx, &e),
     };
@@ -106,7 +109,10 @@ pub async fn generate(
     Form(f): Form<GenerateForm>,
 ) -> Response {
     let l = ctx.lang;
-    match uc::generate_code(&state, &u.account, f.buyer.as_deref()).await.map_err(AppError::from) {
+    match uc::generate_code(&state, &u.account, f.buyer.as_deref())
+        .await
+        .map_err(AppError::from)
+    {
         Ok(g) => {
             let pv = uc::params(&state)
                 .await
@@ -131,7 +137,10 @@ pub async fn invalidate(
     PageUser(u): PageUser,
     ctx: Ctx,
 ) -> Response {
-    match uc::invalidate_codes(&state, &u.account).await.map_err(AppError::from) {
+    match uc::invalidate_codes(&state, &u.account)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(n) => {
             let notice = ctx.lang.ta("codes-invalidated", &[("n", n.to_string())]);
             codes_page(&state, &ctx, &u, None, Some(notice), None).await
@@ -139,5 +148,3 @@ pub async fn invalidate(
         Err(e) => error_page(&ctx, &e),
     }
 }
-
-#[derive(Template)]

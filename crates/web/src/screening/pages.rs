@@ -9,13 +9,14 @@ use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
-use super::views::{result_view, ResultView};
+use super::views::{q, result_view, ResultView};
 use crate::auth::session::{Ctx, PageUser};
 use crate::error::AppError;
 use crate::pages::{error_page, render, render_status, Base};
 use crate::state::AppState;
 use tessera_app::screening::{self as uc, RateInput};
 
+#[derive(Template)]
 #[template(path = "screening/lookup.html")]
 struct LookupPage {
     b: Base,
@@ -51,7 +52,10 @@ async fn lookup_page(
     if query.trim().is_empty() {
         return render(&page);
     }
-    match uc::lookup(state, &u.account, query).await.map_err(AppError::from) {
+    match uc::lookup(state, &u.account, query)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(r) => {
             page.result = Some(result_view(ctx.lang, &r));
             render(&page)
@@ -84,7 +88,10 @@ pub async fn report(
     Form(f): Form<PseudonymQuery>,
 ) -> Response {
     let p = f.pseudonym.unwrap_or_default();
-    match uc::report(&state, &u.account, &p).await.map_err(AppError::from) {
+    match uc::report(&state, &u.account, &p)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(()) => lookup_page(&state, &ctx, &u, &p, Some(ctx.lang.t("report-recorded"))).await,
         Err(e) => error_page(&ctx, &e),
     }
@@ -107,7 +114,10 @@ pub async fn history(
 ) -> Response {
     let l = ctx.lang;
     let raw = q.pseudonym.unwrap_or_default();
-    match uc::history(&state, &u.account, &raw).await.map_err(AppError::from) {
+    match uc::history(&state, &u.account, &raw)
+        .await
+        .map_err(AppError::from)
+    {
         Ok((buyer, rows)) => {
             let yn = |v: Option<bool>| match v {
                 Some(true) => l.t("yes"),
@@ -220,7 +230,10 @@ pub async fn rate(
         reliable: yes_no(&f.reliable),
         day: f.day,
     };
-    match uc::rate(&state, &u.account, input).await.map_err(AppError::from) {
+    match uc::rate(&state, &u.account, input)
+        .await
+        .map_err(AppError::from)
+    {
         Ok((buyer, day, saved)) => {
             let key = if saved.created {
                 "rate-saved"
@@ -240,4 +253,3 @@ pub async fn rate(
         Err(e) => error_page(&ctx, &e),
     }
 }
-

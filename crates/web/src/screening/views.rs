@@ -11,7 +11,7 @@ pub fn num(l: Lang, x: f64) -> String {
     l.decimal(x, 2)
 }
 
-fn q(s: &str) -> String {
+pub fn q(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
@@ -77,7 +77,7 @@ fn detail(l: Lang, s: &Score) -> String {
     }
 }
 
-fn result_view(l: Lang, r: &Lookup) -> ResultView {
+pub fn result_view(l: Lang, r: &Lookup) -> ResultView {
     let unknown = l.t("lookup-unknown");
     let score = |s: &Score| {
         s.score
@@ -157,5 +157,3 @@ fn result_view(l: Lang, r: &Lookup) -> ResultView {
         ),
     }
 }
-
-#[derive(Template)]

@@ -1,6 +1,5 @@
 //! HTTP-level tests of "Accounts and sessions" (API.md; SPEC R2.1–R2.12).
 
-
 use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};

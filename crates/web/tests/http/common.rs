@@ -2,10 +2,8 @@
 //! test controls, and drives it like a client (Zero To Production's `spawn_app`). Everything
 //! the application logs goes to one in-memory buffer that the privacy checks read (R8.4).
 
-
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use reqwest::header::{HeaderMap, SET_COOKIE};
@@ -65,7 +63,6 @@ pub fn assert_logs_free_of(secrets: &[&str]) {
 }
 
 pub struct TestApp {
-    pub addr: SocketAddr,
     pub base: String,
     pub state: AppState,
     pub store: Store,
@@ -101,7 +98,6 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     let addr = app.local_addr().unwrap();
     tokio::spawn(app.run());
     TestApp {
-        addr,
         base: format!("http://{addr}"),
         state,
         store,
@@ -200,10 +196,6 @@ impl Client {
 
     pub fn has_cookie(&self, name: &str) -> bool {
         self.cookies.lock().unwrap().contains_key(name)
-    }
-
-    pub fn clear_cookies(&self) {
-        self.cookies.lock().unwrap().clear();
     }
 
     pub async fn request(

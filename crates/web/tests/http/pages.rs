@@ -1,7 +1,6 @@
 //! Page-level tests: the HTML flows without JavaScript (SPEC R10.1), TOTP (R2.5), recovery by
 //! e-mail against a real SMTP receiver on loopback (R2.6), headers and robots (R8.5).
 
-
 use std::sync::{Arc, Mutex};
 
 use crate::common::*;

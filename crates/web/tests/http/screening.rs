@@ -1,6 +1,5 @@
 //! HTTP-level tests of "Screening", "Rating sellers" and "Public" (API.md; SPEC §3, §4).
 
-
 use crate::common::*;
 use serde_json::{json, Value};
 
