@@ -1,6 +1,6 @@
 //! Account use cases (SPEC §2): sign-up (R2.3, R2.4, R9.3), login with throttling (R2.9) and
 //! the TOTP step (R2.5), recovery (R2.6), credential changes behind re-authentication (R2.10),
-//! deletion (R2.11) and invitations (R2.3). The hashing (Argon2id), TOTP and proof-of-work
+//! deletion (R2.11), settings (R2.12, R4.6) and invitations (R2.3). The hashing (Argon2id), TOTP and proof-of-work
 //! rules live beside them.
 
 use tessera_core::{PasswordError, PseudonymError};
@@ -12,6 +12,7 @@ mod login;
 pub mod password;
 pub mod pow;
 mod recovery;
+mod settings;
 mod signup;
 pub mod totp;
 
@@ -28,6 +29,7 @@ pub use recovery::{
     finish_email_recovery, new_recovery_codes, recover_with_code, start_email_recovery,
     RecoveryMail, RECOVERY_CODES, RECOVERY_LINK_SECS,
 };
+pub use settings::{apply_settings, preset, update_settings, ScreeningPrefs, SettingsChange};
 pub use signup::{
     claim, claim_target, pow_challenge, signup, signup_needs_pow, SignupDone, SignupInput,
 };
@@ -83,6 +85,14 @@ pub enum AccountsError {
     SellersOnly,
     #[error("too many open invitations")]
     TooManyInvitations,
+    #[error("unknown screening preset")]
+    Preset,
+    #[error("minimum trust out of range")]
+    MinTrust,
+    #[error("minimum number of ratings out of range")]
+    MinRatings,
+    #[error("message expiry out of range")]
+    MessageExpiry,
     #[error("no such session")]
     NoSuchSession,
     #[error("the account vanished during the request")]

@@ -179,9 +179,10 @@ mod tests {
         let today = Day::parse("2026-03-31").unwrap();
         assert_eq!(rating_day(None, today).unwrap(), today);
         assert_eq!(rating_day(Some(" "), today).unwrap(), today);
-        assert!(rating_day(Some("2026-01-01"), today).is_ok());
+        // 90 days before 31 March 2026 is 31 December 2025.
+        assert!(rating_day(Some("2025-12-31"), today).is_ok());
         assert!(matches!(
-            rating_day(Some("2025-12-31"), today),
+            rating_day(Some("2025-12-30"), today),
             Err(ScreeningError::RatingDay)
         ));
         assert!(matches!(

@@ -145,26 +145,12 @@ fn settings_body(s: &Settings) -> SettingsBody {
     }
 }
 
-/// Screening presets of charter 11.9 (R4.6).
-pub fn preset(name: &str) -> Option<Screening> {
-    let (t, n) = match name {
-        "cautious" => (0.9, 10),
-        "moderate" => (0.8, 5),
-        "open" => (0.75, 3),
-        _ => return None,
-    };
-    Some(Screening {
-        min_trust: Some(t),
-        min_ratings: Some(n),
-        unknown_is_below: true,
-    })
-}
-
-/// Validates and applies a settings change to a copy of the current settings.
-pub fn apply_settings(current: &Settings, u: SettingsUpdate) -> Result<Settings, AppError> {
-    let mut s = current.clone();
-    if let Some(l) = u.language {
-        s.language = match l.as_str() {
+/// The request in the use case's terms. The language is checked here: which languages exist
+/// is the web layer's to know (its catalogues).
+pub fn settings_change(u: SettingsUpdate) -> Result<uc::SettingsChange, AppError> {
+    let language = match u.language {
+        None => None,
+        Some(l) => Some(match l.as_str() {
             "" | "auto" => None,
             other => Some(
                 Lang::parse(other)
@@ -172,34 +158,18 @@ pub fn apply_settings(current: &Settings, u: SettingsUpdate) -> Result<Settings,
                     .code()
                     .to_owned(),
             ),
-        };
-    }
-    let screening = match u.preset.as_deref() {
-        Some(p) => Some(preset(p).ok_or_else(|| AppError::invalid("error-preset", &["preset"]))?),
-        None => u.screening,
+        }),
     };
-    if let Some(sc) = screening {
-        if sc
-            .min_trust
-            .is_some_and(|t| !(0.0..=1.0).contains(&t) || t.is_nan())
-        {
-            return Err(AppError::invalid("error-min-trust", &["min_trust"]));
-        }
-        if sc.min_ratings.is_some_and(|n| !(0..=10_000).contains(&n)) {
-            return Err(AppError::invalid("error-min-ratings", &["min_ratings"]));
-        }
-        s.min_trust = sc.min_trust;
-        s.min_ratings = sc.min_ratings;
-        s.unknown_is_below = sc.unknown_is_below;
-    }
-    if let Some(d) = u.message_expiry_days {
-        // R6.3: messages expire after at most 90 days.
-        if !(1..=90).contains(&d) {
-            return Err(AppError::invalid("error-expiry", &["message_expiry_days"]));
-        }
-        s.message_expiry_days = d;
-    }
-    Ok(s)
+    Ok(uc::SettingsChange {
+        language,
+        screening: u.screening.map(|s| uc::ScreeningPrefs {
+            min_trust: s.min_trust,
+            min_ratings: s.min_ratings,
+            unknown_is_below: s.unknown_is_below,
+        }),
+        preset: u.preset,
+        message_expiry_days: u.message_expiry_days,
+    })
 }
 
 #[utoipa::path(get, path = "/api/account/settings", responses((status = 200, body = SettingsBody)))]
@@ -214,7 +184,6 @@ pub async fn put_settings(
     ApiUser(user): ApiUser,
     Json(u): Json<SettingsUpdate>,
 ) -> Result<axum::Json<SettingsBody>, AppError> {
-    let s = apply_settings(&user.account.settings, u)?;
-    state.store.update_settings(user.account.id, &s).await?;
+    let s = uc::update_settings(&state, &user.account, settings_change(u)?).await?;
     Ok(axum::Json(settings_body(&s)))
 }

@@ -75,6 +75,10 @@ impl From<AccountsError> for AppError {
             E::TooManyInvitations => {
                 AppError::conflict("too_many_invitations", "error-too-many-invitations")
             }
+            E::Preset => AppError::invalid("error-preset", &["preset"]),
+            E::MinTrust => AppError::invalid("error-min-trust", &["min_trust"]),
+            E::MinRatings => AppError::invalid("error-min-ratings", &["min_ratings"]),
+            E::MessageExpiry => AppError::invalid("error-expiry", &["message_expiry_days"]),
             E::NoSuchSession => AppError::not_found("error-not-found"),
             E::AccountMissing => {
                 tracing::error!("an account vanished during its own request");

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tessera_app::accounts::{self as uc, AccountsError, TotpEnrolment};
 use tessera_core::AccountType;
 
-use super::api::{apply_settings, Screening, SettingsUpdate};
+use super::api::{settings_change, Screening, SettingsUpdate};
 use super::views::{outcome, view, CodesPage, Extra, TotpSetup};
 use crate::auth::session::{clear_cookie, Ctx, PageUser};
 use crate::auth::totp;
@@ -84,8 +84,8 @@ pub async fn preferences(
 ) -> Response {
     let seller = u.account.account_type == AccountType::Seller;
     let r = async {
-        let s = apply_settings(&u.account.settings, parse_prefs(&f, seller)?)?;
-        state.store.update_settings(u.account.id, &s).await?;
+        let change = settings_change(parse_prefs(&f, seller)?)?;
+        uc::update_settings(&state, &u.account, change).await?;
         Ok("notice-saved")
     }
     .await;

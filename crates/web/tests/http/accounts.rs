@@ -1,4 +1,7 @@
 //! HTTP-level tests of "Accounts and sessions" (API.md; SPEC R2.1–R2.12).
+//!
+//! Longer than ~400 lines on purpose: it is a flat list of independent tests, one or more per
+//! SPEC id, each readable on its own; splitting it would only scatter one area's ids.
 
 use crate::common::*;
 use reqwest::StatusCode;

@@ -1,5 +1,8 @@
 //! Page-level tests: the HTML flows without JavaScript (SPEC R10.1), TOTP (R2.5), recovery by
 //! e-mail against a real SMTP receiver on loopback (R2.6), headers and robots (R8.5).
+//!
+//! Longer than ~400 lines on purpose: it is a flat list of independent tests, one or more per
+//! SPEC id, each readable on its own; splitting it would only scatter one area's ids.
 
 use std::sync::{Arc, Mutex};
 

@@ -1,4 +1,7 @@
 //! HTTP-level tests of "Screening", "Rating sellers" and "Public" (API.md; SPEC §3, §4).
+//!
+//! Longer than ~400 lines on purpose: it is a flat list of independent tests, one or more per
+//! SPEC id, each readable on its own; splitting it would only scatter one area's ids.
 
 use crate::common::*;
 use serde_json::{json, Value};
