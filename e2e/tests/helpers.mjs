@@ -46,7 +46,7 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** The English and German UI strings the tests act on (locales/{en,de}/main.ftl). */
+/** The English and German UI strings the tests act on (crates/web/locales/{en,de}/*.ftl). */
 export const UI = {
   en: {
     locale: "en-US",

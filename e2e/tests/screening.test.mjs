@@ -31,7 +31,7 @@ import {
   submitLogin,
 } from "./helpers.mjs";
 
-/** The screening strings the tests check (crates/web/locales/{en,de}/main.ftl). */
+/** The screening strings the tests check (crates/web/locales/{en,de}/*.ftl). */
 const T = {
   en: {
     dashLookup: "Look up buyer reputation",

@@ -44,7 +44,7 @@ pub struct Config {
     pub trusted_proxy: Option<String>,
     pub session_idle_minutes: i64,
     pub session_absolute_hours: i64,
-    pub limits: tessera_web::Limits,
+    pub limits: tessera_app::Limits,
 }
 
 impl Default for Config {
@@ -61,7 +61,7 @@ impl Default for Config {
             trusted_proxy: None,
             session_idle_minutes: 30,
             session_absolute_hours: 12,
-            limits: tessera_web::Limits::default(),
+            limits: tessera_app::Limits::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `tessera invite`: print one seller invitation URL (SPEC R2.3). Its last path segment is the
 //! token.
 
+use anyhow::Context;
 use clap::Args;
 use serde::Serialize;
 
@@ -21,9 +22,9 @@ pub async fn run(args: InviteArgs) -> anyhow::Result<()> {
     let cfg = load_config(args.db.config.as_ref(), &args)?;
     let store = open_store(&cfg).await?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let (token, _) = tessera_web::accounts::create_invitation_in(&store, now, None)
+    let (token, _) = tessera_app::accounts::create_invitation_in(&store, now, None)
         .await
-        .map_err(|e| anyhow::anyhow!("could not create the invitation: {}", e.code))?;
+        .context("could not create the invitation")?;
     println!("{}", join_url(&cfg, &token));
     store.close().await;
     Ok(())

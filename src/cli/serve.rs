@@ -1,5 +1,6 @@
 //! `tessera serve`: run the web server (SPEC R9.1). On a start with no seller account it prints
-//! a bootstrap invitation link (R2.3). An hourly purge job runs in the process (R8.3).
+//! a bootstrap invitation link (R2.3). The background jobs of `tessera_app::jobs` (the hourly
+//! purge, R8.3) run in the process.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -9,7 +10,8 @@ use anyhow::Context;
 use clap::Args;
 use secrecy::SecretString;
 use serde::Serialize;
-use tessera_core::SystemClock;
+use tessera_app::jobs::{self, Purge};
+use tessera_core::{Clock, SystemClock};
 use tessera_web::{AppState, Application, WebConfig};
 
 use super::common::{init_logging, load_config, open_store, Config, DbArgs};
@@ -117,40 +119,26 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let store = open_store(&cfg).await?;
     if store.count_sellers().await? == 0 {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let (token, _) = tessera_web::accounts::create_invitation_in(&store, now, None)
+        let (token, _) = tessera_app::accounts::create_invitation_in(&store, now, None)
             .await
-            .map_err(|e| {
-                anyhow::anyhow!("could not create the bootstrap invitation: {}", e.code)
-            })?;
+            .context("could not create the bootstrap invitation")?;
         println!("No seller account exists yet. Open this link to create the first one (valid 14 days, single use):");
         println!("{}/join/{token}", web.base_url);
     }
-    let state = AppState::new(store.clone(), Arc::new(SystemClock), web.clone());
-    spawn_purge(store.clone(), web.idle_secs(), web.absolute_secs());
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let state = AppState::new(store.clone(), clock.clone(), web.clone());
+    // The background jobs (R8.3); safe with several server processes, see tessera_app::jobs.
+    jobs::spawn(
+        store.clone(),
+        clock,
+        vec![Box::new(Purge {
+            session_idle_secs: web.idle_secs(),
+            session_absolute_secs: web.absolute_secs(),
+        })],
+    );
     let app = Application::from_listener(state, listener, tls.clone());
     let scheme = if tls.is_some() { "https" } else { "http" };
     println!("Tessera is listening on {scheme}://{bound}");
     app.run().await?;
     Ok(())
-}
-
-/// Hourly retention job (R8.3). Safe in several processes at once: deletes are idempotent.
-fn spawn_purge(store: tessera_store::Store, idle: i64, absolute: i64) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            tick.tick().await;
-            let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            match store.purge(now, idle, absolute).await {
-                Ok(r) => tracing::info!(
-                    sessions = r.sessions,
-                    invitations = r.invitations,
-                    recovery_tokens = r.recovery_tokens,
-                    security_events = r.security_events,
-                    "purge"
-                ),
-                Err(e) => tracing::error!(error = %e, "purge failed"),
-            }
-        }
-    });
 }

@@ -4,28 +4,7 @@
 use std::net::IpAddr;
 
 use secrecy::SecretString;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(default)]
-pub struct Limits {
-    /// Requests per client address per minute (burst 200); 0 = off.
-    pub ip_per_minute: u32,
-    /// Lookups per seller per hour; 0 = off.
-    pub lookups_per_hour: u32,
-    /// Buyer sign-ups per hour (all buyers) before proof-of-work is asked; 0 = never ask.
-    pub signups_per_hour: u32,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            ip_per_minute: 1200,
-            lookups_per_hour: 300,
-            signups_per_hour: 30,
-        }
-    }
-}
+pub use tessera_app::Limits;
 
 #[derive(Debug, Clone)]
 pub struct WebConfig {

@@ -1,7 +1,8 @@
 //! One error type for the web layer. Its message is a Fluent message id, so the JSON API
 //! (English) and the pages (the reader's language) say the same thing in the charter's wording.
 //! Database and internal errors never reach the client: they are logged once, without request
-//! data, and answered with a plain 500.
+//! data, and answered with a plain 500. Each area maps its use-case errors in its own
+//! `errors.rs` (`accounts::errors`, `screening::errors`).
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -88,6 +89,11 @@ impl AppError {
             "internal",
             "error-internal",
         )
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
     }
 
     pub fn message(&self, lang: Lang) -> String {

@@ -134,8 +134,22 @@ mod tests {
 
     #[test]
     fn r10_4_every_english_message_has_a_german_one() {
-        let en = include_str!("../locales/en/main.ftl");
-        let de = include_str!("../locales/de/main.ftl");
+        // One catalogue file per area and language; the loader reads every `.ftl` file of the
+        // language's folder, so a key may sit in any of them, but each file exists in both.
+        macro_rules! catalogue {
+            ($lang:literal) => {
+                [
+                    include_str!(concat!("../locales/", $lang, "/common.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/errors.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/auth.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/accounts.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/screening.ftl")),
+                ]
+                .join("\n")
+            };
+        }
+        let (en, de) = (catalogue!("en"), catalogue!("de"));
+        let (en, de) = (en.as_str(), de.as_str());
         let keys = |s: &str| -> std::collections::BTreeSet<String> {
             s.lines()
                 .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
@@ -151,5 +165,9 @@ mod tests {
             "German catalogue has unknown keys {extra:?}"
         );
         assert_ne!(Lang::De.t("home-title"), Lang::En.t("home-title"));
+        // Every area's file is loaded, not only the first.
+        assert_eq!(Lang::En.t("login-title"), "Log in");
+        assert_eq!(Lang::En.t("settings-title"), "Settings");
+        assert_eq!(Lang::En.t("lookup-title"), "Look up a buyer");
     }
 }

@@ -1,5 +1,7 @@
-//! tessera-web: the axum application. Handlers parse input into domain types, call the store
-//! and render HTML or JSON; the use cases they share live in `accounts`.
+//! tessera-web: the axum application. Handlers parse input into domain types, authenticate,
+//! call a use case of `tessera-app` and render HTML or JSON; no rule of the charter is decided
+//! here. One room per area (`auth`, `accounts`, `screening`), each with its API, pages and
+//! views; `pages` and `api` hold the routers and what every page or endpoint shares.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -21,8 +23,9 @@ pub mod screening;
 pub mod state;
 pub mod tls;
 
-pub use config::{Limits, WebConfig};
+pub use config::WebConfig;
 pub use state::AppState;
+pub use tessera_app::Limits;
 
 /// The whole application. Layers run outside-in: log, headers, per-address limit, session,
 /// CSRF, then the handler.

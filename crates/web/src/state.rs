@@ -1,10 +1,13 @@
-//! Shared application state: the store, the clock, configuration and in-memory limiters.
+//! Shared state of the web layer: the application's use cases ([`tessera_app::App`]) plus what
+//! only HTTP needs (configuration, the per-address limiter, the session cache).
 
 use std::sync::Arc;
 
+use tessera_app::App;
 use tessera_core::Clock;
 use tessera_store::Store;
 
+use crate::auth::current::SessionCache;
 use crate::auth::ratelimit::IpLimiter;
 use crate::config::WebConfig;
 
@@ -12,16 +15,10 @@ use crate::config::WebConfig;
 pub struct AppState(Arc<Inner>);
 
 pub struct Inner {
-    pub store: Store,
-    pub clock: Arc<dyn Clock>,
+    pub app: App,
     pub config: WebConfig,
     pub ip_limiter: IpLimiter,
-    /// A valid Argon2id hash of a random password, verified for unknown pseudonyms so that
-    /// every failed login costs the same time (R2.9).
-    pub dummy_hash: String,
-    pub params_cache: crate::screening::ParamsCache,
-    pub lookups: crate::screening::LookupLimiter,
-    pub sessions: crate::auth::session::SessionCache,
+    pub sessions: SessionCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -31,24 +28,24 @@ impl std::ops::Deref for AppState {
     }
 }
 
+/// Handlers pass `&state` where a use case wants `&App`, and read `state.store` or
+/// `state.now()` for their own plumbing (sessions); deref coercion does the rest.
+impl std::ops::Deref for Inner {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
 impl AppState {
     pub fn new(store: Store, clock: Arc<dyn Clock>, config: WebConfig) -> AppState {
         let ip_limiter = IpLimiter::new(config.limits.ip_per_minute, 200);
-        let dummy_hash =
-            crate::auth::password::hash_blocking(&tessera_store::crypto::random_token(20));
+        let app = App::new(store, clock, config.limits.clone(), config.pow_bits);
         AppState(Arc::new(Inner {
-            store,
-            clock,
+            app,
             config,
             ip_limiter,
-            dummy_hash,
-            params_cache: Default::default(),
-            lookups: Default::default(),
-            sessions: Default::default(),
+            sessions: SessionCache::default(),
         }))
-    }
-
-    pub fn now(&self) -> i64 {
-        self.clock.unix()
     }
 }

@@ -1,5 +1,5 @@
-//! The JSON API of API.md, under `/api`. Handlers parse into domain types and call the shared
-//! use cases in `crate::accounts`.
+//! The JSON API of API.md, under `/api`: the router over the areas' `api` modules, and the
+//! JSON extractor whose rejections use the API's error shape.
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::FromRequest;
@@ -10,12 +10,14 @@ use serde::de::DeserializeOwned;
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub mod accounts;
-pub mod invitations;
 pub mod openapi;
-pub mod rating_sellers;
-pub mod screening;
-pub mod session;
+
+// The areas' API modules under the names the OpenAPI document has always tagged them with.
+use crate::accounts::api as accounts;
+use crate::accounts::invitations;
+use crate::auth::api as session;
+use crate::screening::api as screening;
+use crate::screening::buyer_api as rating_sellers;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

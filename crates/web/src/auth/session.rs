@@ -2,19 +2,17 @@
 //! SHA-256 in the database; idle and absolute timeouts; last-seen written at most once a minute
 //! so that a page view is not a database write.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use tessera_store::accounts::Account;
 use tessera_store::crypto::{random_token, token_hash};
-use tessera_store::sessions::{NewSession, Session};
+use tessera_store::sessions::NewSession;
 
+pub use super::current::{CurrentUser, UserData};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -23,25 +21,6 @@ pub const SESSION_COOKIE: &str = "__Host-tessera";
 pub const ANON_CSRF_COOKIE: &str = "__Host-tessera-csrf";
 /// How stale `last_seen_at` may get before a request refreshes it.
 const TOUCH_EVERY_SECS: i64 = 60;
-
-/// The logged-in account of a request. Shared, not copied: the session cache and every
-/// extractor of the request hold the same one (a lookup should not copy an account's strings
-/// several times; issue 4).
-#[derive(Clone)]
-pub struct CurrentUser(Arc<UserData>);
-
-pub struct UserData {
-    pub account: Account,
-    pub session: Session,
-    pub token_hash: Vec<u8>,
-}
-
-impl std::ops::Deref for CurrentUser {
-    type Target = UserData;
-    fn deref(&self) -> &UserData {
-        &self.0
-    }
-}
 
 /// The CSRF token a form on this page must carry: the session's, or the anonymous cookie's.
 #[derive(Clone, Debug)]
@@ -88,59 +67,6 @@ pub async fn start(state: &AppState, account_id: i64) -> Result<(HeaderValue, St
 
 pub fn clear_cookie() -> HeaderValue {
     set_cookie_value(SESSION_COOKIE, "", Some(0))
-}
-
-/// Loads the session (if any), the page language and the page's CSRF token into request
-/// extensions, and sets the anonymous CSRF cookie on a first visit.
-/// Sessions read from the database in the last [`SessionCache::TTL`], so that a page view or an
-/// API call is not a database read. Whatever this process changes for an account (any non-GET
-/// request of it) evicts that account's entries at once; changes made by another process are
-/// seen within the TTL (R9.2 allows several processes): a hit does not extend it.
-pub struct SessionCache(Mutex<HashMap<Vec<u8>, (Instant, CurrentUser)>>);
-
-impl SessionCache {
-    const TTL: Duration = Duration::from_secs(2);
-    const MAX: usize = 100_000;
-
-    pub fn new() -> Self {
-        SessionCache(Mutex::new(HashMap::new()))
-    }
-
-    fn get(&self, hash: &[u8]) -> Option<CurrentUser> {
-        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(hash)
-            .filter(|(at, _)| at.elapsed() < Self::TTL)
-            .map(|(_, u)| u.clone())
-    }
-
-    fn put(&self, user: CurrentUser) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= Self::MAX {
-            map.retain(|_, (at, _)| at.elapsed() < Self::TTL);
-        }
-        map.insert(user.token_hash.clone(), (Instant::now(), user));
-    }
-
-    fn remove(&self, hash: &[u8]) {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(hash);
-    }
-
-    /// Forgets every cached session of the account.
-    pub fn evict_account(&self, account_id: i64) {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|_, (_, u)| u.session.account_id != account_id);
-    }
-}
-
-impl Default for SessionCache {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 async fn current_user(

@@ -7,16 +7,16 @@ use axum::extract::State;
 use axum::response::Response;
 use tessera_core::AccountType;
 
-use super::screening::num;
 use super::{error_page, render, Base};
 use crate::auth::session::{Ctx, CurrentUser, PageUser};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::screening as uc;
+use crate::screening::views::num;
 use crate::state::AppState;
+use tessera_app::screening as uc;
 
 #[derive(Template)]
-#[template(path = "dashboard_seller.html")]
+#[template(path = "pages/dashboard_seller.html")]
 struct SellerDash {
     b: Base,
     welcome: String,
@@ -28,7 +28,7 @@ struct SellerDash {
 }
 
 #[derive(Template)]
-#[template(path = "dashboard_buyer.html")]
+#[template(path = "pages/dashboard_buyer.html")]
 struct BuyerDash {
     b: Base,
     welcome: String,

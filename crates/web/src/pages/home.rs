@@ -8,7 +8,7 @@ use super::{render, Base};
 use crate::auth::session::Ctx;
 
 #[derive(Template)]
-#[template(path = "home.html")]
+#[template(path = "pages/home.html")]
 struct Home {
     b: Base,
 }

@@ -1,5 +1,7 @@
-//! Server-rendered pages (SPEC §10). Every flow works without JavaScript; forms post back to
-//! the server and carry the CSRF token (R2.8).
+//! Server-rendered pages (SPEC §10): the router over the areas' page handlers, what every page
+//! shares (layout data, rendering, the error page), and the pages of no one area (home,
+//! dashboard, static assets). Every flow works without JavaScript; forms post back to the
+//! server and carry the CSRF token (R2.8).
 
 use askama::Template;
 use axum::http::{header, StatusCode};
@@ -14,12 +16,13 @@ use crate::i18n::Lang;
 use crate::state::AppState;
 
 pub mod assets;
-pub mod auth;
 pub mod dashboard;
 pub mod home;
-pub mod recover;
-pub mod screening;
-pub mod settings;
+
+use crate::accounts::pages as signup;
+use crate::accounts::{recover, settings};
+use crate::auth::pages as auth;
+use crate::screening::{buyer_pages, code_pages, pages as screening};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -27,9 +30,12 @@ pub fn routes() -> Router<AppState> {
         .route("/healthz", get(|| async { "ok" }))
         .route("/robots.txt", get(assets::robots))
         .route("/static/{file}", get(assets::file))
-        .route("/signup", get(auth::signup_page).post(auth::signup))
-        .route("/join/{token}", get(auth::join_page).post(auth::join))
-        .route("/claim/{token}", get(auth::claim_page).post(auth::claim))
+        .route("/signup", get(signup::signup_page).post(signup::signup))
+        .route("/join/{token}", get(signup::join_page).post(signup::join))
+        .route(
+            "/claim/{token}",
+            get(signup::claim_page).post(signup::claim),
+        )
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/login/totp", post(auth::login_totp))
         .route("/logout", post(auth::logout))
@@ -49,14 +55,14 @@ pub fn routes() -> Router<AppState> {
         .route("/history", get(screening::history))
         .route("/report", post(screening::report))
         .route("/rate", get(screening::rate_form).post(screening::rate))
-        .route("/codes", get(screening::codes).post(screening::generate))
-        .route("/codes/invalidate", post(screening::invalidate))
+        .route("/codes", get(code_pages::codes).post(code_pages::generate))
+        .route("/codes/invalidate", post(code_pages::invalidate))
         .route(
             "/rate-seller",
-            get(screening::rate_seller_form).post(screening::rate_seller_verify),
+            get(buyer_pages::rate_seller_form).post(buyer_pages::rate_seller_verify),
         )
-        .route("/rate-seller/submit", post(screening::rate_seller_submit))
-        .route("/verify/{slug}", get(screening::profile))
+        .route("/rate-seller/submit", post(buyer_pages::rate_seller_submit))
+        .route("/verify/{slug}", get(buyer_pages::profile))
         .route("/recover", get(recover::page))
         .route("/recover/code", post(recover::with_code))
         .route("/recover/email", post(recover::with_email))

@@ -1,0 +1,114 @@
+//! Background jobs and the one runner that drives them (SPEC R8.3 retention; later the
+//! check-in watcher, vote closing and emergency rollback of DESIGN.md).
+//!
+//! Several server processes may share one PostgreSQL database (R9.2), and each runs this
+//! runner. That is safe because every job is idempotent and decides from the database, not
+//! from memory: the purge deletes rows that are expired *as of now*, so two processes purging
+//! at once delete the same rows once between them, and a process that missed a tick catches up
+//! at the next one. A job that could not be written that way would need a lease row in the
+//! store before it may be added here.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tessera_core::Clock;
+use tessera_store::Store;
+
+mod purge;
+
+pub use purge::Purge;
+
+/// A job the runner can drive: it says how often, and does one idempotent round of work.
+pub trait Job: Send + Sync + 'static {
+    fn name(&self) -> &'static str;
+    fn every(&self) -> Duration;
+    fn run<'a>(
+        &'a self,
+        store: &'a Store,
+        now: i64,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'a>>;
+}
+
+/// How often the runner looks for due jobs; a job's period is a multiple of it in practice.
+const TICK: Duration = Duration::from_secs(60);
+
+/// Starts the runner on the current tokio runtime: one task that, every minute, runs each job
+/// whose period has passed since its last round, one job at a time (a slow round delays the
+/// others rather than overlapping itself). Every job also runs once at start, as the hourly
+/// purge always did, so a server restarted often still purges. Returns the task, so a caller
+/// may abort it.
+pub fn spawn(
+    store: Store,
+    clock: Arc<dyn Clock>,
+    jobs: Vec<Box<dyn Job>>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut last: Vec<Option<tokio::time::Instant>> = jobs.iter().map(|_| None).collect();
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            // The first tick is immediate: every job's first round runs at start.
+            tick.tick().await;
+            for (job, last) in jobs.iter().zip(last.iter_mut()) {
+                if last.is_none_or(|at| at.elapsed() >= job.every()) {
+                    *last = Some(tokio::time::Instant::now());
+                    tracing::debug!(job = job.name(), "job round");
+                    job.run(&store, clock.unix()).await;
+                }
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+
+    use super::*;
+
+    struct Count(Arc<AtomicU32>);
+
+    impl Job for Count {
+        fn name(&self) -> &'static str {
+            "count"
+        }
+        fn every(&self) -> Duration {
+            Duration::from_secs(3600)
+        }
+        fn run<'a>(
+            &'a self,
+            _: &'a Store,
+            _: i64,
+        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'a>> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Box::pin(async {})
+        }
+    }
+
+    /// R8.3: the purge runs at start and then once an hour, not once a minute.
+    #[tokio::test]
+    async fn r8_3_jobs_run_at_start_and_then_each_period() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(
+            &tessera_store::Location::Sqlite {
+                data_dir: dir.path().to_owned(),
+            },
+            &tessera_store::MasterKey::generate(),
+        )
+        .await
+        .unwrap();
+        // The clock stands still from here and jumps to each timer: an hour takes no time.
+        tokio::time::pause();
+        let n = Arc::new(AtomicU32::new(0));
+        let clock: Arc<dyn Clock> = Arc::new(tessera_core::SystemClock);
+        let h = spawn(store, clock, vec![Box::new(Count(n.clone()))]);
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        assert_eq!(n.load(Ordering::SeqCst), 1);
+        tokio::time::sleep(Duration::from_secs(3000)).await;
+        assert_eq!(n.load(Ordering::SeqCst), 1);
+        tokio::time::sleep(Duration::from_secs(700)).await;
+        assert_eq!(n.load(Ordering::SeqCst), 2);
+        h.abort();
+    }
+}

@@ -1,0 +1,229 @@
+//! Rating codes (SPEC R4.3, R4.5) and buyers' ratings of sellers with them (R4.4): a seller
+//! hands out a one-time code; the buyer's rating uses it up in one conditional update, and the
+//! seller's rating of him for the code's day becomes verified. Failed attempts are counted per
+//! buyer per rolling hour in the database, so every process sees them.
+
+use tessera_core::code::RatingCode;
+use tessera_core::vocab::{rating_value, ListingAccuracy, Professionalism, Punctuality};
+use tessera_core::{AccountType, Day, Params, Pseudonym};
+use tessera_store::accounts::Account;
+use tessera_store::codes::{CodeCheck, CodeRow, NewCode, SellerRatingInput};
+use tessera_store::StoreError;
+
+use super::lookup::find_buyer;
+use super::{params, require, ScreeningError, MAX_DAYS_BACK};
+use crate::App;
+
+/// The security event a failed code attempt records (R4.5).
+pub const CODE_FAILURE: &str = "code_failure";
+
+pub struct Generated {
+    pub code: RatingCode,
+    pub expires_on: Day,
+    pub bound_to: Option<String>,
+}
+
+/// R4.3: a code from the CSPRNG, unique among the seller's active codes, optionally bound.
+pub async fn generate_code(
+    app: &App,
+    seller: &Account,
+    bound: Option<&str>,
+) -> Result<Generated, ScreeningError> {
+    require(seller, AccountType::Seller)?;
+    let pv = params(app).await?;
+    let bound_buyer = match bound.map(str::trim).filter(|b| !b.is_empty()) {
+        Some(b) => Some(find_buyer(app, b).await?),
+        None => None,
+    };
+    let r = app
+        .store
+        .generate_code(&NewCode {
+            seller_id: seller.id,
+            bound_buyer_id: bound_buyer.as_ref().map(|b| b.id),
+            now: app.now(),
+            today: app.today(),
+            ttl_secs: i64::from(pv.params.code_ttl_days) * 86_400,
+            max_active: i64::from(pv.params.max_active_codes),
+        })
+        .await;
+    match r {
+        Ok((code, expires)) => Ok(Generated {
+            code,
+            expires_on: Day::from_unix(expires),
+            bound_to: bound_buyer.map(|b| b.display_name),
+        }),
+        Err(StoreError::Limit) => Err(ScreeningError::TooManyCodes),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The seller's codes of the last 90 days (R4.3).
+pub async fn code_history(app: &App, seller: &Account) -> Result<Vec<CodeRow>, ScreeningError> {
+    require(seller, AccountType::Seller)?;
+    let now = app.now();
+    Ok(app
+        .store
+        .code_history(seller.id, now - MAX_DAYS_BACK * 86_400, now)
+        .await?)
+}
+
+/// Invalidates all of the seller's unused codes at once (R4.3); returns how many.
+pub async fn invalidate_codes(app: &App, seller: &Account) -> Result<u64, ScreeningError> {
+    require(seller, AccountType::Seller)?;
+    Ok(app.store.invalidate_codes(seller.id, app.now()).await?)
+}
+
+fn buyer_subject(buyer_id: i64) -> [u8; 8] {
+    buyer_id.to_be_bytes()
+}
+
+/// R4.5: at most N failed code attempts per buyer per rolling hour, counted in the database.
+async fn attempts_left(app: &App, buyer: &Account, pv: &Params) -> Result<(), ScreeningError> {
+    let (n, _) = app
+        .store
+        .count_events(CODE_FAILURE, &buyer_subject(buyer.id), app.now() - 3600)
+        .await?;
+    if n >= i64::from(pv.code_attempts_per_hour) {
+        return Err(ScreeningError::CodeAttempts);
+    }
+    Ok(())
+}
+
+/// Records a failed attempt and answers with `e` (or with the store's failure to record it).
+async fn failed(app: &App, buyer: &Account, e: ScreeningError) -> ScreeningError {
+    if let Err(err) = app
+        .store
+        .record_event(CODE_FAILURE, &buyer_subject(buyer.id), app.now())
+        .await
+    {
+        return err.into();
+    }
+    e
+}
+
+/// Checks a seller pseudonym and code for this buyer without using the code.
+async fn checked(
+    app: &App,
+    buyer: &Account,
+    seller: &str,
+    code: &str,
+) -> Result<(Account, i64, Day), ScreeningError> {
+    require(buyer, AccountType::Buyer)?;
+    let pv = params(app).await?;
+    attempts_left(app, buyer, &pv.params).await?;
+    let Some(code) = RatingCode::parse(code) else {
+        return Err(failed(app, buyer, ScreeningError::CodeInvalid).await);
+    };
+    let seller = match Pseudonym::parse(seller) {
+        Ok(p) => app.store.account_by_pseudonym(p.canonical()).await?,
+        Err(_) => None,
+    };
+    let Some(seller) = seller.filter(|s| s.account_type == AccountType::Seller) else {
+        return Err(failed(app, buyer, ScreeningError::CodeInvalid).await);
+    };
+    match app
+        .store
+        .check_code(seller.id, code, buyer.id, app.now())
+        .await?
+    {
+        CodeCheck::Valid { id, generated_on } => Ok((seller, id, generated_on)),
+        CodeCheck::AlreadyUsed => Err(failed(app, buyer, ScreeningError::CodeUsed).await),
+        CodeCheck::InvalidOrExpired => Err(failed(app, buyer, ScreeningError::CodeInvalid).await),
+    }
+}
+
+/// The first step of a buyer's rating (R4.5): is this seller's code good, without using it?
+pub async fn verify_code(
+    app: &App,
+    buyer: &Account,
+    seller: &str,
+    code: &str,
+) -> Result<Account, ScreeningError> {
+    checked(app, buyer, seller, code).await.map(|(s, _, _)| s)
+}
+
+/// The buyer's answers, as typed (vocabularies of R4.4).
+pub struct SellerRating {
+    pub listing_accuracy: String,
+    pub punctuality: String,
+    pub professionalism: String,
+}
+
+/// The answers in their domain types, or the names of the fields that are not. "No show" is
+/// not an answer a buyer may give: he was there to get the code.
+fn parse_answers(
+    r: &SellerRating,
+) -> Result<(ListingAccuracy, Punctuality, Professionalism), ScreeningError> {
+    let a = ListingAccuracy::parse(&r.listing_accuracy);
+    let p = Punctuality::parse(&r.punctuality).filter(|_| r.punctuality != "no_show");
+    let q = Professionalism::parse(&r.professionalism);
+    match (a, p, q) {
+        (Some(a), Some(p), Some(q)) => Ok((a, p, q)),
+        _ => {
+            let mut fields = Vec::new();
+            if a.is_none() {
+                fields.push("listing_accuracy");
+            }
+            if p.is_none() {
+                fields.push("punctuality");
+            }
+            if q.is_none() {
+                fields.push("professionalism");
+            }
+            Err(ScreeningError::RatingFields(fields))
+        }
+    }
+}
+
+/// R4.4, R4.5: the buyer rates the seller with her code; the code is used by one conditional
+/// update, and the seller's rating of him for the code's day becomes verified.
+pub async fn submit_seller_rating(
+    app: &App,
+    buyer: &Account,
+    seller: &str,
+    code: &str,
+    r: &SellerRating,
+) -> Result<(Account, Day), ScreeningError> {
+    require(buyer, AccountType::Buyer)?;
+    let (a, p, q) = parse_answers(r)?;
+    let (seller, code_id, day) = checked(app, buyer, seller, code).await?;
+    let input = SellerRatingInput {
+        listing_accuracy: a,
+        punctuality: p,
+        professionalism: q,
+        x: rating_value(a, p, q),
+    };
+    if app
+        .store
+        .redeem_code(code_id, seller.id, buyer.id, day, app.now(), &input)
+        .await?
+    {
+        Ok((seller, day))
+    } else {
+        Err(failed(app, buyer, ScreeningError::CodeUsed).await)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(a: &str, p: &str, q: &str) -> SellerRating {
+        SellerRating {
+            listing_accuracy: a.into(),
+            punctuality: p.into(),
+            professionalism: q.into(),
+        }
+    }
+
+    #[test]
+    fn r4_4_answers_parse_or_name_the_bad_fields() {
+        assert!(parse_answers(&answers("accurate", "on_time", "professional")).is_ok());
+        match parse_answers(&answers("accurate", "no_show", "rude")) {
+            Err(ScreeningError::RatingFields(f)) => {
+                assert_eq!(f, vec!["punctuality", "professionalism"])
+            }
+            _ => panic!("expected RatingFields"),
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Lookups and sellers' ratings of buyers (SPEC R4.1, R4.2, R4.6, R3.8, R3.9): by exact
+//! pseudonym only (R1.1), one indexed read of the buyer's counters (R3.2).
+
+use serde::Serialize;
+use tessera_core::reputation::{self, Reputation};
+use tessera_core::{AccountType, Day, Params, Pseudonym};
+use tessera_store::accounts::{Account, Settings};
+use tessera_store::ratings::{BuyerRecord, NewRating, OwnRating, RatingSaved};
+
+use super::{params, require, ScreeningError, MAX_DAYS_BACK};
+use crate::App;
+
+/// The seller's preference verdict (R4.6): advisory only.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Verdict {
+    pub meets: bool,
+    /// "min_trust", "min_ratings", "no_record".
+    pub missed: Vec<&'static str>,
+}
+
+/// Whether a buyer meets the seller's screening preferences (R4.6). An unknown trust counts as
+/// below only when the seller said so.
+pub fn verdict(s: &Settings, rep: &Reputation, interactions: i64) -> Verdict {
+    let mut missed = Vec::new();
+    match rep.trust {
+        None if s.unknown_is_below => missed.push("no_record"),
+        Some(t) if s.min_trust.is_some_and(|m| t < m) => missed.push("min_trust"),
+        _ => {}
+    }
+    if s.min_ratings.is_some_and(|m| interactions < m) {
+        missed.push("min_ratings");
+    }
+    Verdict {
+        meets: missed.is_empty(),
+        missed,
+    }
+}
+
+/// Everything a lookup shows (R4.1, R3.8, R3.9).
+pub struct Lookup {
+    pub buyer: BuyerRecord,
+    pub rep: Reputation,
+    pub age_months: i64,
+    pub verdict: Verdict,
+    pub params_version: i64,
+    pub params: Params,
+}
+
+/// A lookup by exact pseudonym: one indexed read of the buyer's counters (R3.2), under the
+/// seller's hourly lookup limit (R9.3).
+pub async fn lookup(app: &App, seller: &Account, raw: &str) -> Result<Lookup, ScreeningError> {
+    require(seller, AccountType::Seller)?;
+    app.lookups
+        .check(seller.id, app.limits.lookups_per_hour)
+        .map_err(ScreeningError::LookupLimit)?;
+    let buyer = find_buyer(app, raw).await?;
+    let pv = params(app).await?;
+    let rep = reputation::reputation(buyer.safe, buyer.reliable, &pv.params);
+    let verdict = verdict(&seller.settings, &rep, buyer.interactions);
+    Ok(Lookup {
+        age_months: buyer.created_on.whole_months_until(app.today()),
+        verdict,
+        params_version: pv.version,
+        params: pv.params.clone(),
+        rep,
+        buyer,
+    })
+}
+
+pub struct RateInput {
+    pub buyer: String,
+    pub safe: Option<bool>,
+    pub reliable: Option<bool>,
+    pub day: Option<String>,
+}
+
+/// The day of a rating (R4.2): today when none is given; never in the future, at most 90 days
+/// back.
+fn rating_day(raw: Option<&str>, today: Day) -> Result<Day, ScreeningError> {
+    let day = match raw.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Day::parse(d).ok_or(ScreeningError::RatingDay)?,
+        None => today,
+    };
+    if day > today || day < today.plus_days(-MAX_DAYS_BACK) {
+        return Err(ScreeningError::RatingDay);
+    }
+    Ok(day)
+}
+
+/// A seller rates a buyer (R4.2): at least one flag; a day not in the future and at most 90
+/// days back; the same day again updates.
+pub async fn rate(
+    app: &App,
+    seller: &Account,
+    input: RateInput,
+) -> Result<(BuyerRecord, Day, RatingSaved), ScreeningError> {
+    require(seller, AccountType::Seller)?;
+    if input.safe.is_none() && input.reliable.is_none() {
+        return Err(ScreeningError::RatingEmpty);
+    }
+    let today = app.today();
+    let day = rating_day(input.day.as_deref(), today)?;
+    let buyer = find_buyer(app, &input.buyer).await?;
+    let saved = app
+        .store
+        .save_rating(&NewRating {
+            seller_id: seller.id,
+            buyer_id: buyer.id,
+            day,
+            safe: input.safe,
+            reliable: input.reliable,
+            recorded_on: today,
+        })
+        .await?;
+    Ok((buyer, day, saved))
+}
+
+/// A buyer by exact pseudonym (canonical match, R2.2), or the charter's "No buyer account with
+/// this pseudonym".
+pub(super) async fn find_buyer(app: &App, raw: &str) -> Result<BuyerRecord, ScreeningError> {
+    let p = Pseudonym::parse(raw).map_err(|_| ScreeningError::NoBuyer)?;
+    app.store
+        .buyer_record(p.canonical())
+        .await?
+        .ok_or(ScreeningError::NoBuyer)
+}
+
+/// The seller's own ratings of one buyer (R4.1).
+pub async fn history(
+    app: &App,
+    seller: &Account,
+    raw: &str,
+) -> Result<(BuyerRecord, Vec<OwnRating>), ScreeningError> {
+    require(seller, AccountType::Seller)?;
+    let buyer = find_buyer(app, raw).await?;
+    let rows = app.store.own_ratings(seller.id, buyer.id).await?;
+    Ok((buyer, rows))
+}
+
+/// "Report an issue" from a lookup: recorded for the Dispute Resolution Committee (R4.1).
+pub async fn report(app: &App, seller: &Account, raw: &str) -> Result<(), ScreeningError> {
+    require(seller, AccountType::Seller)?;
+    let buyer = find_buyer(app, raw).await?;
+    app.store
+        .report_issue(seller.id, buyer.id, app.today())
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rep(trust: Option<f64>) -> Reputation {
+        let mut r =
+            reputation::reputation(Default::default(), Default::default(), &Params::default());
+        r.trust = trust;
+        r
+    }
+
+    #[test]
+    fn r4_6_verdict_names_each_missed_preference() {
+        let mut s = Settings::default();
+        assert_eq!(verdict(&s, &rep(None), 0).missed, Vec::<&str>::new());
+        s.min_trust = Some(0.8);
+        s.min_ratings = Some(5);
+        let v = verdict(&s, &rep(Some(0.7)), 3);
+        assert!(!v.meets);
+        assert_eq!(v.missed, vec!["min_trust", "min_ratings"]);
+        assert!(verdict(&s, &rep(Some(0.9)), 5).meets);
+        // Unknown trust is below only when the seller says so.
+        assert!(verdict(&s, &rep(None), 5).meets);
+        s.unknown_is_below = true;
+        assert_eq!(verdict(&s, &rep(None), 5).missed, vec!["no_record"]);
+    }
+
+    #[test]
+    fn r4_2_rating_day_within_90_days_and_not_ahead() {
+        let today = Day::parse("2026-03-31").unwrap();
+        assert_eq!(rating_day(None, today).unwrap(), today);
+        assert_eq!(rating_day(Some(" "), today).unwrap(), today);
+        // 90 days before 31 March 2026 is 31 December 2025.
+        assert!(rating_day(Some("2025-12-31"), today).is_ok());
+        assert!(matches!(
+            rating_day(Some("2025-12-30"), today),
+            Err(ScreeningError::RatingDay)
+        ));
+        assert!(matches!(
+            rating_day(Some("2026-04-01"), today),
+            Err(ScreeningError::RatingDay)
+        ));
+        assert!(matches!(
+            rating_day(Some("yesterday"), today),
+            Err(ScreeningError::RatingDay)
+        ));
+    }
+}

@@ -1,0 +1,39 @@
+# Tessera, Deutsch: errors. Die Formulierungen folgen der Charta (seeds/000), wo sie eine vorgibt (SPEC R10.5).
+
+## Errors
+error-title = Etwas ist schiefgelaufen
+error-not-found = Nicht gefunden.
+error-page-not-found = Diese Seite gibt es nicht.
+error-unauthenticated = Bitte melden Sie sich an.
+error-internal = Bei uns ist etwas schiefgelaufen. Es wurde nichts geändert.
+error-too-large = Die Anfrage ist zu groß.
+error-json = Die Anfrage konnte nicht gelesen werden. Senden Sie gültiges JSON mit den in der API beschriebenen Feldern.
+error-conflict = Das gibt es bereits.
+error-csrf = Dieses Formular ist abgelaufen oder stammt von einer anderen Website. Laden Sie die Seite neu und versuchen Sie es noch einmal.
+error-rate-limited = Zu viele Anfragen. Warten Sie einen Moment und versuchen Sie es noch einmal.
+error-invalid-credentials = Anmeldung fehlgeschlagen. Prüfen Sie Pseudonym, Passwort und Code.
+error-totp-required = Geben Sie den Code aus Ihrer Authenticator-App ein.
+error-throttled = Zu viele fehlgeschlagene Anmeldungen. Warten Sie etwas, bevor Sie es noch einmal versuchen.
+error-pseudonym-short = Ein Pseudonym braucht mindestens 3 Zeichen.
+error-pseudonym-long = Ein Pseudonym darf höchstens 32 Zeichen haben.
+error-pseudonym-chars = Ein Pseudonym darf nur Buchstaben, Ziffern, Punkte, Unterstriche und Bindestriche enthalten.
+error-pseudonym-taken = Dieses Pseudonym ist bereits vergeben. Wählen Sie ein anderes.
+error-password-short = Verwenden Sie mindestens 12 Zeichen für Ihr Passwort.
+error-password-long = Verwenden Sie höchstens 128 Zeichen für Ihr Passwort.
+error-password-weak = Dieses Passwort ist zu leicht zu erraten. Versuchen Sie es mit einigen zusammenhanglosen Wörtern hintereinander.
+error-email = Das sieht nicht wie eine E-Mail-Adresse aus.
+error-account-type = Die Kontoart muss "buyer" oder "seller" sein.
+error-invitation-invalid = Diese Einladung ist nicht gültig. Sie wurde vielleicht schon verwendet oder ist abgelaufen. Bitten Sie ein Mitglied um eine neue.
+error-pow-required = Bitte warten Sie, bis Ihr Browser die kurze Sicherheitsprüfung abgeschlossen hat, und senden Sie das Formular dann noch einmal.
+error-sellers-only = Das können nur Mitglieder.
+error-too-many-invitations = Sie haben bereits 3 offene Einladungen. Warten Sie, bis eine verwendet wird oder abläuft.
+error-reauth = Ihr aktuelles Passwort war nicht korrekt. Es wurde nichts geändert.
+error-totp = Dieser Code ist nicht korrekt. Prüfen Sie die Uhrzeit auf Ihrem Telefon und versuchen Sie es noch einmal.
+error-recovery-code = Dieser Wiederherstellungscode ist für dieses Pseudonym nicht gültig.
+error-recovery-link = Dieser Wiederherstellungslink ist nicht mehr gültig. Fordern Sie einen neuen an.
+error-language = Wählen Sie Englisch, Deutsch oder automatisch.
+error-preset = Wählen Sie vorsichtig, ausgewogen oder offen.
+error-min-trust = Das Mindestvertrauen muss eine Zahl von 0 bis 1 sein, zum Beispiel 0.8.
+error-min-ratings = Die Mindestanzahl an Bewertungen muss eine ganze Zahl von 0 bis 10000 sein.
+error-expiry = Nachrichten können 1 bis 90 Tage aufbewahrt werden.
+error-delete-confirm = Setzen Sie das Häkchen, um zu bestätigen, dass Sie Ihr Konto löschen möchten.

@@ -1,0 +1,39 @@
+# Tessera, English: errors. Wording follows the charter (seeds/000) where it gives one (SPEC R10.5).
+
+## Errors
+error-title = Something went wrong
+error-not-found = Not found.
+error-page-not-found = This page does not exist.
+error-unauthenticated = Please log in.
+error-internal = Something went wrong on our side. Nothing was changed.
+error-too-large = The request is too large.
+error-json = The request could not be read. Send valid JSON with the fields described in the API.
+error-conflict = This already exists.
+error-csrf = This form has expired or came from another site. Reload the page and try again.
+error-rate-limited = Too many requests. Wait a moment and try again.
+error-invalid-credentials = Login failed. Check your pseudonym, password and code.
+error-totp-required = Enter the code from your authenticator app.
+error-throttled = Too many failed logins. Wait a little before you try again.
+error-pseudonym-short = A pseudonym needs at least 3 characters.
+error-pseudonym-long = A pseudonym can have at most 32 characters.
+error-pseudonym-chars = A pseudonym may contain only letters, digits, dots, underscores and hyphens.
+error-pseudonym-taken = This pseudonym is already taken. Choose another one.
+error-password-short = Use at least 12 characters for your password.
+error-password-long = Use at most 128 characters for your password.
+error-password-weak = This password is too easy to guess. Try a few unrelated words together.
+error-email = This does not look like an e-mail address.
+error-account-type = The account type must be "buyer" or "seller".
+error-invitation-invalid = This invitation is not valid. It may have been used already or expired. Ask a member for a new one.
+error-pow-required = Please wait until your browser has finished the short security check, then send the form again.
+error-sellers-only = Only members can do this.
+error-too-many-invitations = You already have 3 open invitations. Wait until one is used or expires.
+error-reauth = Your current password was not correct. Nothing was changed.
+error-totp = That code is not correct. Check the time on your phone and try again.
+error-recovery-code = This recovery code is not valid for this pseudonym.
+error-recovery-link = This recovery link is not valid any more. Ask for a new one.
+error-language = Choose English, German or automatic.
+error-preset = Choose cautious, moderate or open.
+error-min-trust = The minimum trust must be a number from 0 to 1, such as 0.8.
+error-min-ratings = The minimum number of ratings must be a whole number from 0 to 10000.
+error-expiry = Messages can be kept from 1 to 90 days.
+error-delete-confirm = Tick the box to confirm that you want to delete your account.

@@ -1,0 +1,189 @@
+//! `POST /api/accounts`, `GET /api/accounts/pow`, `DELETE /api/account`,
+//! `GET|PUT /api/account/settings` (API.md "Accounts and sessions"; SPEC R2.1–R2.12).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use tessera_core::AccountType;
+use tessera_store::accounts::Settings;
+use utoipa::ToSchema;
+
+use crate::api::Json;
+use crate::auth::session::{clear_cookie, ApiUser};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use tessera_app::accounts::{self as uc, SignupInput};
+
+#[derive(Deserialize, ToSchema)]
+pub struct CreateAccount {
+    pub pseudonym: String,
+    pub password: String,
+    /// "buyer" or "seller".
+    pub account_type: String,
+    /// Required for sellers (R2.3).
+    pub invitation: Option<String>,
+    pub recovery_email: Option<String>,
+    pub recovery_codes: Option<bool>,
+    /// A solved proof-of-work, when buyer sign-ups are above the hourly rate (R9.3).
+    pub pow_challenge: Option<String>,
+    pub pow_nonce: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Created {
+    pub pseudonym: String,
+    pub account_type: String,
+    pub recovery_codes: Option<Vec<String>>,
+}
+
+#[utoipa::path(post, path = "/api/accounts", request_body = CreateAccount,
+    responses((status = 201, body = Created), (status = 400, description = "bad pseudonym or weak password"),
+              (status = 403, description = "invitation_invalid or proof_of_work_required"), (status = 409, description = "pseudonym taken")))]
+pub async fn create(
+    State(state): State<AppState>,
+    Json(b): Json<CreateAccount>,
+) -> Result<Response, AppError> {
+    let account_type = AccountType::parse(&b.account_type)
+        .ok_or_else(|| AppError::invalid("error-account-type", &["account_type"]))?;
+    let done = uc::signup(
+        &state,
+        SignupInput {
+            pseudonym: b.pseudonym,
+            password: b.password,
+            account_type,
+            invitation: b.invitation,
+            recovery_email: b.recovery_email,
+            recovery_codes: b.recovery_codes.unwrap_or(false),
+            pow: b.pow_challenge.zip(b.pow_nonce),
+            language: None,
+        },
+    )
+    .await?;
+    let body = Created {
+        pseudonym: done.account.display_name,
+        account_type: done.account.account_type.as_str().to_owned(),
+        recovery_codes: done.recovery_codes,
+    };
+    Ok((StatusCode::CREATED, axum::Json(body)).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PowChallenge {
+    /// Whether a buyer sign-up needs the proof-of-work right now.
+    pub required: bool,
+    pub challenge: String,
+    /// Leading zero bits SHA-256(challenge ":" nonce) must have.
+    pub bits: u32,
+}
+
+#[utoipa::path(get, path = "/api/accounts/pow", responses((status = 200, body = PowChallenge)))]
+pub async fn pow_challenge(
+    State(state): State<AppState>,
+) -> Result<axum::Json<PowChallenge>, AppError> {
+    Ok(axum::Json(PowChallenge {
+        required: uc::signup_needs_pow(&state).await?,
+        challenge: uc::pow_challenge(&state),
+        bits: state.config.pow_bits,
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct DeleteAccount {
+    pub password: String,
+}
+
+#[utoipa::path(delete, path = "/api/account", request_body = DeleteAccount,
+    responses((status = 204), (status = 403, description = "wrong password (re-authentication, R2.10)")))]
+pub async fn delete(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Json(b): Json<DeleteAccount>,
+) -> Result<Response, AppError> {
+    uc::delete_account(&state, &user.account, &b.password).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(axum::http::header::SET_COOKIE, clear_cookie())],
+    )
+        .into_response())
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Clone, Debug, PartialEq)]
+pub struct Screening {
+    pub min_trust: Option<f64>,
+    pub min_ratings: Option<i64>,
+    pub unknown_is_below: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SettingsBody {
+    /// "en", "de", or null for the browser's choice.
+    pub language: Option<String>,
+    pub screening: Screening,
+    pub message_expiry_days: i64,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct SettingsUpdate {
+    pub language: Option<String>,
+    pub screening: Option<Screening>,
+    /// "cautious", "moderate" or "open" (charter 11.9) instead of `screening`.
+    pub preset: Option<String>,
+    pub message_expiry_days: Option<i64>,
+}
+
+fn settings_body(s: &Settings) -> SettingsBody {
+    SettingsBody {
+        language: s.language.clone(),
+        screening: Screening {
+            min_trust: s.min_trust,
+            min_ratings: s.min_ratings,
+            unknown_is_below: s.unknown_is_below,
+        },
+        message_expiry_days: s.message_expiry_days,
+    }
+}
+
+/// The request in the use case's terms. The language is checked here: which languages exist
+/// is the web layer's to know (its catalogues).
+pub fn settings_change(u: SettingsUpdate) -> Result<uc::SettingsChange, AppError> {
+    let language = match u.language {
+        None => None,
+        Some(l) => Some(match l.as_str() {
+            "" | "auto" => None,
+            other => Some(
+                Lang::parse(other)
+                    .ok_or_else(|| AppError::invalid("error-language", &["language"]))?
+                    .code()
+                    .to_owned(),
+            ),
+        }),
+    };
+    Ok(uc::SettingsChange {
+        language,
+        screening: u.screening.map(|s| uc::ScreeningPrefs {
+            min_trust: s.min_trust,
+            min_ratings: s.min_ratings,
+            unknown_is_below: s.unknown_is_below,
+        }),
+        preset: u.preset,
+        message_expiry_days: u.message_expiry_days,
+    })
+}
+
+#[utoipa::path(get, path = "/api/account/settings", responses((status = 200, body = SettingsBody)))]
+pub async fn get_settings(ApiUser(user): ApiUser) -> axum::Json<SettingsBody> {
+    axum::Json(settings_body(&user.account.settings))
+}
+
+#[utoipa::path(put, path = "/api/account/settings", request_body = SettingsUpdate,
+    responses((status = 200, body = SettingsBody), (status = 400, description = "invalid value")))]
+pub async fn put_settings(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Json(u): Json<SettingsUpdate>,
+) -> Result<axum::Json<SettingsBody>, AppError> {
+    let s = uc::update_settings(&state, &user.account, settings_change(u)?).await?;
+    Ok(axum::Json(settings_body(&s)))
+}

@@ -1,0 +1,338 @@
+//! Settings changes (SPEC R2.12): language, screening preferences, message expiry default,
+//! password, TOTP, recovery, sessions, invitations (sellers) and account deletion. Changes to
+//! credentials and deletion need the current password (R2.10), checked by the use cases.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use serde::Deserialize;
+use tessera_app::accounts::{self as uc, AccountsError, TotpEnrolment};
+use tessera_core::AccountType;
+
+use super::api::{settings_change, Screening, SettingsUpdate};
+use super::views::{outcome, view, CodesPage, Extra, TotpSetup};
+use crate::auth::session::{clear_cookie, Ctx, PageUser};
+use crate::auth::totp;
+use crate::error::AppError;
+use crate::pages::{error_page, opt, render_status, Base};
+use crate::state::AppState;
+
+pub async fn page(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx) -> Response {
+    view(&state, &ctx, &u, Extra::default()).await
+}
+
+#[derive(Deserialize)]
+pub struct PrefsForm {
+    language: Option<String>,
+    min_trust: Option<String>,
+    min_ratings: Option<String>,
+    unknown_is_below: Option<String>,
+    preset: Option<String>,
+    message_expiry_days: Option<String>,
+}
+
+fn parse_prefs(f: &PrefsForm, seller: bool) -> Result<SettingsUpdate, AppError> {
+    if !seller {
+        return Ok(SettingsUpdate {
+            language: f.language.clone(),
+            screening: None,
+            preset: None,
+            message_expiry_days: None,
+        });
+    }
+    let min_trust = match opt(&f.min_trust) {
+        Some(t) => Some(
+            t.replace(',', ".")
+                .parse::<f64>()
+                .map_err(|_| AppError::invalid("error-min-trust", &["min_trust"]))?,
+        ),
+        None => None,
+    };
+    let min_ratings = match opt(&f.min_ratings) {
+        Some(n) => Some(
+            n.parse::<i64>()
+                .map_err(|_| AppError::invalid("error-min-ratings", &["min_ratings"]))?,
+        ),
+        None => None,
+    };
+    let expiry = match opt(&f.message_expiry_days) {
+        Some(d) => Some(
+            d.parse::<i64>()
+                .map_err(|_| AppError::invalid("error-expiry", &["message_expiry_days"]))?,
+        ),
+        None => None,
+    };
+    Ok(SettingsUpdate {
+        language: f.language.clone(),
+        screening: Some(Screening {
+            min_trust,
+            min_ratings,
+            unknown_is_below: f.unknown_is_below.is_some(),
+        }),
+        preset: opt(&f.preset).map(str::to_owned),
+        message_expiry_days: expiry,
+    })
+}
+
+pub async fn preferences(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<PrefsForm>,
+) -> Response {
+    let seller = u.account.account_type == AccountType::Seller;
+    let r = async {
+        let change = settings_change(parse_prefs(&f, seller)?)?;
+        uc::update_settings(&state, &u.account, change).await?;
+        Ok("notice-saved")
+    }
+    .await;
+    // A language change applies to the page that confirms it.
+    let mut ctx = ctx;
+    if r.is_ok() {
+        if let Some(l) = f.language.as_deref().and_then(crate::i18n::Lang::parse) {
+            ctx.lang = l;
+        }
+    }
+    outcome(&state, &ctx, &u, r).await
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+pub async fn password(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<PasswordForm>,
+) -> Response {
+    let r = async {
+        uc::change_password(
+            &state,
+            &u.account,
+            &f.current_password,
+            &f.new_password,
+            &u.token_hash,
+        )
+        .await?;
+        Ok("notice-password-changed")
+    }
+    .await;
+    outcome(&state, &ctx, &u, r).await
+}
+
+pub async fn totp_start(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+) -> Response {
+    // The pending secret travels sealed in the form until a code confirms it.
+    let TotpEnrolment { secret, sealed } = TotpEnrolment::start(&state);
+    let url = totp::otpauth_url(&secret, &u.account.display_name);
+    let setup = TotpSetup {
+        qr_svg: totp::qr_svg(&url),
+        secret: totp::secret_base32(&secret),
+        sealed,
+    };
+    view(
+        &state,
+        &ctx,
+        &u,
+        Extra {
+            totp_setup: Some(setup),
+            ..Extra::default()
+        },
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct TotpConfirmForm {
+    sealed: String,
+    code: String,
+    current_password: String,
+}
+
+pub async fn totp_confirm(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<TotpConfirmForm>,
+) -> Response {
+    let r = async {
+        uc::confirm_totp(&state, &u.account, &f.current_password, &f.sealed, &f.code).await?;
+        Ok("notice-totp-on")
+    }
+    .await;
+    outcome(&state, &ctx, &u, r).await
+}
+
+#[derive(Deserialize)]
+pub struct ReauthForm {
+    current_password: String,
+}
+
+pub async fn totp_disable(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<ReauthForm>,
+) -> Response {
+    let r = async {
+        uc::disable_totp(&state, &u.account, &f.current_password).await?;
+        Ok("notice-totp-off")
+    }
+    .await;
+    outcome(&state, &ctx, &u, r).await
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    recovery_email: Option<String>,
+    current_password: String,
+}
+
+pub async fn recovery_email(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<EmailForm>,
+) -> Response {
+    let r = async {
+        uc::set_recovery_email(
+            &state,
+            &u.account,
+            &f.current_password,
+            opt(&f.recovery_email),
+        )
+        .await?;
+        Ok(if opt(&f.recovery_email).is_some() {
+            "notice-email-saved"
+        } else {
+            "notice-email-removed"
+        })
+    }
+    .await;
+    outcome(&state, &ctx, &u, r).await
+}
+
+pub async fn recovery_codes(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<ReauthForm>,
+) -> Response {
+    let r = async {
+        uc::reauthenticate(&u.account, &f.current_password).await?;
+        uc::new_recovery_codes(&state, u.account.id).await
+    }
+    .await
+    .map_err(AppError::from);
+    match r {
+        Ok(codes) => render_status(
+            StatusCode::OK,
+            &CodesPage {
+                b: Base::from_ctx(&ctx),
+                codes,
+                notice: None,
+                next: "/settings".into(),
+            },
+        ),
+        Err(e) => outcome(&state, &ctx, &u, Err(e)).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EndSessionForm {
+    handle: String,
+}
+
+pub async fn end_session(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<EndSessionForm>,
+) -> Response {
+    let r = async {
+        uc::end_session(&state, &u.account, &f.handle).await?;
+        Ok("notice-session-ended")
+    }
+    .await;
+    outcome(&state, &ctx, &u, r).await
+}
+
+pub async fn invitation(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+) -> Response {
+    match uc::create_invitation(&state, &u.account).await {
+        Ok((token, _)) => {
+            let url = state.config.url(&format!("/join/{token}"));
+            view(
+                &state,
+                &ctx,
+                &u,
+                Extra {
+                    new_invitation: Some(url),
+                    ..Extra::default()
+                },
+            )
+            .await
+        }
+        // Not a seller: a page of its own, not a notice on the settings page.
+        Err(e @ AccountsError::SellersOnly) => error_page(&ctx, &e.into()),
+        Err(e) => outcome(&state, &ctx, &u, Err(e.into())).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    current_password: String,
+    confirm: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct Goodbye {
+    b: Base,
+    title: String,
+    message: String,
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+    Form(f): Form<DeleteForm>,
+) -> Response {
+    let r = async {
+        if f.confirm.is_none() {
+            return Err(AppError::invalid("error-delete-confirm", &["confirm"]));
+        }
+        uc::delete_account(&state, &u.account, &f.current_password).await?;
+        Ok(())
+    }
+    .await;
+    match r {
+        Ok(()) => {
+            let mut b = Base::from_ctx(&ctx);
+            b.user = None;
+            let page = Goodbye {
+                b,
+                title: ctx.lang.t("deleted-title"),
+                message: ctx.lang.t("deleted-text"),
+            };
+            let mut resp = render_status(StatusCode::OK, &page);
+            resp.headers_mut()
+                .append(header::SET_COOKIE, clear_cookie());
+            resp.into_response()
+        }
+        Err(e) => outcome(&state, &ctx, &u, Err(e)).await,
+    }
+}

@@ -1,0 +1,159 @@
+//! What the screening pages show, computed from a lookup (charter 12.4; SPEC R3.6–R3.9, R4.1):
+//! numbers in the reader's notation, interval bars, the trust band and its explanation.
+
+use tessera_core::reputation::{Band, Score};
+
+use crate::i18n::Lang;
+use tessera_app::screening::Lookup;
+
+/// A number as the charter shows it: two decimals, in the reader's notation.
+pub fn num(l: Lang, x: f64) -> String {
+    l.decimal(x, 2)
+}
+
+pub fn q(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// A small server-rendered bar of the confidence interval (R4.1): no script, no style. The
+/// label comes from the catalogue, never from user input, and is escaped anyway.
+pub fn interval_bar(score: &Score, label: &str) -> String {
+    let (Some(s), Some((lo, hi))) = (score.score, score.ci) else {
+        return String::new();
+    };
+    let label: String = label
+        .chars()
+        .map(|c| match c {
+            '"' | '<' | '>' | '&' => ' ',
+            c => c,
+        })
+        .collect();
+    let start = lo * 200.0;
+    let width = ((hi - lo) * 200.0).max(1.0);
+    let mark = s.min(0.99) * 200.0;
+    format!(
+        "<svg class=\"bar\" width=\"200\" height=\"14\" viewBox=\"0 0 200 14\" role=\"img\" aria-label=\"{label}\">\
+         <rect x=\"0\" y=\"5\" width=\"200\" height=\"4\" fill=\"#d5d9df\"/>\
+         <rect x=\"{start:.1}\" y=\"2\" width=\"{width:.1}\" height=\"10\" fill=\"#1f5f8b\"/>\
+         <rect x=\"{mark:.1}\" y=\"0\" width=\"2\" height=\"14\" fill=\"#1c1f23\"/></svg>"
+    )
+}
+
+pub struct ResultView {
+    pub buyer: String,
+    pub buyer_q: String,
+    pub safe_score: String,
+    pub safe_detail: String,
+    pub safe_bar: String,
+    pub unsafe_line: String,
+    pub reliable_score: String,
+    pub reliable_detail: String,
+    pub reliable_bar: String,
+    pub unreliable_line: String,
+    pub trust: String,
+    pub influence: String,
+    pub verified: String,
+    pub age: String,
+    pub band: String,
+    pub band_class: &'static str,
+    pub low_sample: bool,
+    pub meets: bool,
+    pub verdict: String,
+    pub alerts: String,
+    pub params_line: String,
+}
+
+fn detail(l: Lang, s: &Score) -> String {
+    match s.ci {
+        Some((lo, hi)) => l.ta(
+            "lookup-detail",
+            &[
+                ("n", s.n.to_string()),
+                ("lo", num(l, lo)),
+                ("hi", num(l, hi)),
+            ],
+        ),
+        None => l.ta("lookup-detail-none", &[("n", s.n.to_string())]),
+    }
+}
+
+pub fn result_view(l: Lang, r: &Lookup) -> ResultView {
+    let unknown = l.t("lookup-unknown");
+    let score = |s: &Score| {
+        s.score
+            .map(|v| num(l, v))
+            .unwrap_or_else(|| unknown.clone())
+    };
+    let sellers = r.buyer.sellers.to_string();
+    let band_key = match r.rep.band {
+        Band::High => "band-high",
+        Band::Moderate => "band-moderate",
+        Band::Low => "band-low",
+        Band::Unknown => "band-unknown",
+    };
+    let verdict = if r.verdict.meets {
+        l.t("pref-meets")
+    } else {
+        let missed: Vec<String> = r
+            .verdict
+            .missed
+            .iter()
+            .map(|m| l.t(&format!("pref-missed-{}", m.replace('_', "-"))))
+            .collect();
+        l.ta("pref-misses", &[("which", missed.join(", "))])
+    };
+    ResultView {
+        buyer: r.buyer.display_name.clone(),
+        buyer_q: q(&r.buyer.display_name),
+        safe_score: score(&r.rep.safe),
+        safe_detail: detail(l, &r.rep.safe),
+        safe_bar: interval_bar(&r.rep.safe, &l.t("lookup-bar-safe")),
+        unsafe_line: l.ta(
+            "lookup-unsafe-count",
+            &[
+                ("flagged", r.rep.safe.flagged.to_string()),
+                ("n", r.rep.safe.n.to_string()),
+                ("sellers", sellers.clone()),
+            ],
+        ),
+        reliable_score: score(&r.rep.reliable),
+        reliable_detail: detail(l, &r.rep.reliable),
+        reliable_bar: interval_bar(&r.rep.reliable, &l.t("lookup-bar-reliable")),
+        unreliable_line: l.ta(
+            "lookup-unreliable-count",
+            &[
+                ("flagged", r.rep.reliable.flagged.to_string()),
+                ("n", r.rep.reliable.n.to_string()),
+                ("sellers", sellers),
+            ],
+        ),
+        trust: r
+            .rep
+            .trust
+            .map(|v| num(l, v))
+            .unwrap_or_else(|| unknown.clone()),
+        influence: num(l, r.rep.influence),
+        verified: l.ta(
+            "lookup-verified-count",
+            &[
+                ("verified", r.buyer.verified.to_string()),
+                ("n", r.buyer.interactions.to_string()),
+            ],
+        ),
+        age: if r.age_months < 1 {
+            l.t("lookup-new-account")
+        } else {
+            l.ta("lookup-age-months", &[("months", r.age_months.to_string())])
+        },
+        band: l.t(band_key),
+        band_class: r.rep.band.as_str(),
+        low_sample: r.rep.low_sample,
+        meets: r.verdict.meets,
+        verdict,
+        alerts: l.t("lookup-no-alerts"),
+        params_line: l.ta(
+            "lookup-params",
+            &[("version", r.params_version.to_string())],
+        ),
+    }
+}

@@ -1,0 +1,9 @@
+//! The HTTP test suite, one binary so that it links once (Zero To Production's `tests/api`):
+//! each module spawns the real application on port 0 with a fresh database and drives it like a
+//! client. Test names cite the SPEC ids they check.
+
+mod accounts;
+mod common;
+mod pages;
+mod screening;
+mod tls;
