@@ -1,5 +1,7 @@
 //! `tessera`: one binary (SPEC R9.1, R9.4). Each subcommand lives in `cli/` and stays thin.
 
+#![forbid(unsafe_code)]
+
 use clap::{Parser, Subcommand};
 
 mod cli;

@@ -2,6 +2,9 @@
 //! `migrate`, and the output test of R8.4: everything the server writes during a full flow is
 //! captured and searched for the client's address, pseudonyms, passwords, tokens and codes.
 
+// A test's unwrap is its assertion: a failure should stop the test with the value shown.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};

@@ -27,7 +27,7 @@ pub fn row_err(file: &'static str, line: u64) -> impl Fn(String) -> RowError {
 }
 
 pub fn bar(path: &Path, what: &str) -> anyhow::Result<ProgressBar> {
-    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let len = std::fs::metadata(path).map_or(0, |m| m.len());
     let pb = ProgressBar::new(len);
     pb.set_style(
         ProgressStyle::with_template("{msg:>14} [{bar:40}] {bytes}/{total_bytes} {elapsed}")
@@ -70,7 +70,7 @@ fn check_header(
 fn csv_err(e: &csv::Error, file: &'static str, line_offset: u64) -> RowError {
     RowError {
         file,
-        line: line_offset + e.position().map(|p| p.line()).unwrap_or(0),
+        line: line_offset + e.position().map_or(0, csv::Position::line),
         reason: e.to_string(),
     }
 }
@@ -82,7 +82,7 @@ fn line_of(
     fields: usize,
     line_offset: u64,
 ) -> Result<u64, RowError> {
-    let line = line_offset + rec.position().map(|p| p.line()).unwrap_or(0);
+    let line = line_offset + rec.position().map_or(0, csv::Position::line);
     if rec.len() != fields {
         return Err(RowError {
             file,
@@ -106,7 +106,7 @@ pub fn rows<'a>(
         let rec = rec.map_err(|e| csv_err(&e, file, 0))?;
         n += 1;
         if n.is_multiple_of(PROGRESS_EVERY) {
-            pb.set_position(rec.position().map(|p| p.byte()).unwrap_or(0));
+            pb.set_position(rec.position().map_or(0, csv::Position::byte));
         }
         Ok((line_of(&rec, file, header.len(), 0)?, rec))
     }))

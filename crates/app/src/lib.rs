@@ -6,6 +6,8 @@
 //! Areas: [`accounts`] (SPEC §2), [`screening`] (§3, §4), [`network`] (§6) and
 //! [`governance`] (§7) as they come, and the background [`jobs`] (R8.3).
 
+#![forbid(unsafe_code)]
+
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};

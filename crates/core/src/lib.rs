@@ -5,6 +5,8 @@
 //! One folder per area: `common/` (ids, clock, pseudonyms, passwords), `screening/` (SPEC §3,
 //! §4); the seller network and governance get theirs as they come.
 
+#![forbid(unsafe_code)]
+
 pub mod common;
 pub mod screening;
 

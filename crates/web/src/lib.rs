@@ -3,6 +3,8 @@
 //! here. One room per area (`auth`, `accounts`, `screening`), each with its API, pages and
 //! views; `pages` and `api` hold the routers and what every page or endpoint shares.
 
+#![forbid(unsafe_code)]
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 

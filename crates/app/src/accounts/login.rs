@@ -17,9 +17,8 @@ pub const LOGIN_WINDOW_SECS: i64 = 15 * 60;
 const TICKET_SECS: i64 = 300;
 
 pub(super) fn login_subject(app: &App, raw: &str) -> Vec<u8> {
-    let canonical = Pseudonym::parse(raw)
-        .map(|p| p.canonical().to_owned())
-        .unwrap_or_else(|_| raw.to_lowercase());
+    let canonical =
+        Pseudonym::parse(raw).map_or_else(|_| raw.to_lowercase(), |p| p.canonical().to_owned());
     app.store
         .crypto()
         .keyed_hash("login", canonical.as_bytes())

@@ -34,7 +34,7 @@ pub async fn new_recovery_codes(app: &App, account_id: i64) -> Result<Vec<String
 fn recovery_code_hash(code: &str) -> Vec<u8> {
     let normal: String = code
         .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
+        .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_lowercase();
     Sha256::digest(normal.as_bytes()).to_vec()

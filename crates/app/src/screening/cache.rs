@@ -20,7 +20,7 @@ pub async fn params(app: &App) -> Result<Arc<ParamVersion>, ScreeningError> {
         .params_cache
         .0
         .lock()
-        .unwrap_or_else(|e| e.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .as_ref()
     {
         if at.elapsed() < Duration::from_secs(5) {
@@ -28,8 +28,10 @@ pub async fn params(app: &App) -> Result<Arc<ParamVersion>, ScreeningError> {
         }
     }
     let p = Arc::new(app.store.current_params().await?);
-    *app.params_cache.0.lock().unwrap_or_else(|e| e.into_inner()) =
-        Some((Instant::now(), p.clone()));
+    *app.params_cache
+        .0
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some((Instant::now(), p.clone()));
     Ok(p)
 }
 
@@ -47,7 +49,10 @@ impl LookupLimiter {
         if limit == 0 {
             return Ok(());
         }
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = Instant::now();
         let hour = Duration::from_secs(3600);
         if map.len() > 50_000 {

@@ -221,7 +221,7 @@ mod tests {
         assert!(parse_answers(&answers("accurate", "on_time", "professional")).is_ok());
         match parse_answers(&answers("accurate", "no_show", "rude")) {
             Err(ScreeningError::RatingFields(f)) => {
-                assert_eq!(f, vec!["punctuality", "professionalism"])
+                assert_eq!(f, vec!["punctuality", "professionalism"]);
             }
             _ => panic!("expected RatingFields"),
         }

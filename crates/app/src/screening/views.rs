@@ -39,7 +39,7 @@ pub async fn seller_view(app: &App, seller: &Account) -> Result<SellerView, Scre
     let p = &pv.params;
     let today = app.today();
     let release = app.store.seller_release(seller.id).await?;
-    let after = release.map(|r| r.through_id).unwrap_or(0);
+    let after = release.map_or(0, |r| r.through_id);
     let (new, max_id, oldest) = app.store.unreleased(seller.id, after).await?;
     let reference = release.map(|r| r.released_on).or(oldest);
     let release = match (release_due(new, reference, today, p), max_id) {

@@ -35,7 +35,7 @@ pub fn quantile_of_list(values: &[f64], q: f64) -> Option<f64> {
         return None;
     }
     let mut v = values.to_vec();
-    v.sort_by(|a, b| a.total_cmp(b));
+    v.sort_by(f64::total_cmp);
     let h = (v.len() - 1) as f64 * q;
     let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
     Some(v[lo] + (h - lo as f64) * (v[hi] - v[lo]))
@@ -141,7 +141,7 @@ pub fn band(trust: Option<f64>, p: &Params) -> Band {
 
 /// I_b = T_b^k (R3.3).
 pub fn influence(trust: Option<f64>, k: f64) -> f64 {
-    trust.map(|t| t.clamp(0.0, 1.0).powf(k)).unwrap_or(0.0)
+    trust.map_or(0.0, |t| t.clamp(0.0, 1.0).powf(k))
 }
 
 pub fn reputation(safe: FlagCounts, reliable: FlagCounts, p: &Params) -> Reputation {

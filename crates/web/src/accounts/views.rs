@@ -112,11 +112,7 @@ pub async fn view(state: &AppState, ctx: &Ctx, u: &CurrentUser, extra: Extra) ->
         ],
     );
     let s = &account.settings;
-    let status = extra
-        .error
-        .as_ref()
-        .map(|e| e.status)
-        .unwrap_or(StatusCode::OK);
+    let status = extra.error.as_ref().map_or(StatusCode::OK, |e| e.status);
     let page = SettingsPage {
         b: Base::from_ctx(ctx),
         notice: extra.notice,

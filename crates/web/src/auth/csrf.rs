@@ -42,7 +42,7 @@ fn origin_ok(req: &Request) -> bool {
         return false;
     };
     let origin = origin.to_str().unwrap_or("");
-    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
+    let origin_host = origin.split_once("://").map_or("", |(_, h)| h);
     origin_host.eq_ignore_ascii_case(host)
 }
 
@@ -98,9 +98,8 @@ pub async fn protect(req: Request, next: Next) -> Response {
         },
     };
     let (parts, body) = req.into_parts();
-    let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
-        Ok(b) => b,
-        Err(_) => return AppError::too_large().into_response(),
+    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+        return AppError::too_large().into_response();
     };
     let sent = form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == "csrf")

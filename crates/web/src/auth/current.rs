@@ -43,14 +43,20 @@ impl SessionCache {
     }
 
     pub(crate) fn get(&self, hash: &[u8]) -> Option<CurrentUser> {
-        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.get(hash)
             .filter(|(at, _)| at.elapsed() < Self::TTL)
             .map(|(_, u)| u.clone())
     }
 
     pub(crate) fn put(&self, user: CurrentUser) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if map.len() >= Self::MAX {
             map.retain(|_, (at, _)| at.elapsed() < Self::TTL);
         }
@@ -60,7 +66,7 @@ impl SessionCache {
     pub(crate) fn remove(&self, hash: &[u8]) {
         self.0
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .remove(hash);
     }
 
@@ -68,7 +74,7 @@ impl SessionCache {
     pub fn evict_account(&self, account_id: i64) {
         self.0
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .retain(|_, (_, u)| u.session.account_id != account_id);
     }
 }

@@ -37,7 +37,10 @@ impl IpLimiter {
             return Ok(());
         }
         let rate = f64::from(self.per_minute) / 60.0;
-        let mut map = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        let mut map = self
+            .buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if map.len() > 100_000 {
             let burst = self.burst;
             map.retain(|_, (tokens, at)| {

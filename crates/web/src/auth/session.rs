@@ -210,8 +210,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageUser {
                 let target = parts
                     .uri
                     .path_and_query()
-                    .map(|p| p.as_str())
-                    .unwrap_or("/dashboard");
+                    .map_or("/dashboard", axum::http::uri::PathAndQuery::as_str);
                 if parts.method == axum::http::Method::GET && target != "/dashboard" {
                     let next: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
                     Redirect::to(&format!("/login?next={next}"))

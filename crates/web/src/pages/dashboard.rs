@@ -94,9 +94,7 @@ fn own_line(l: Lang, key: &str, s: &tessera_core::reputation::Score) -> String {
         &[
             (
                 "score",
-                s.score
-                    .map(|v| num(l, v))
-                    .unwrap_or_else(|| l.t("lookup-unknown")),
+                s.score.map_or_else(|| l.t("lookup-unknown"), |v| num(l, v)),
             ),
             ("n", s.n.to_string()),
             ("flagged", s.flagged.to_string()),

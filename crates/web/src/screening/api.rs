@@ -77,7 +77,12 @@ pub async fn reputation(
         low_sample: l.rep.low_sample,
         preferences: PreferencesBody {
             meets: l.verdict.meets,
-            missed: l.verdict.missed.iter().map(|s| s.to_string()).collect(),
+            missed: l
+                .verdict
+                .missed
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
         },
         alerts: 0,
         params_version: l.params_version,

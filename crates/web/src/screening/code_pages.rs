@@ -77,7 +77,7 @@ async fn codes_page(
             )
         })
         .collect();
-    let status = error.as_ref().map(|e| e.status).unwrap_or(StatusCode::OK);
+    let status = error.as_ref().map_or(StatusCode::OK, |e| e.status);
     render_status(
         status,
         &CodesPage {
@@ -116,8 +116,7 @@ pub async fn generate(
         Ok(g) => {
             let pv = uc::params(&state)
                 .await
-                .map(|p| p.params.code_ttl_days)
-                .unwrap_or(30);
+                .map_or(30, |p| p.params.code_ttl_days);
             let view = GeneratedView {
                 code: g.code.as_string(),
                 bound_to: g.bound_to.map(|b| l.ta("codes-bound-to", &[("buyer", b)])),

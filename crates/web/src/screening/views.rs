@@ -79,11 +79,7 @@ fn detail(l: Lang, s: &Score) -> String {
 
 pub fn result_view(l: Lang, r: &Lookup) -> ResultView {
     let unknown = l.t("lookup-unknown");
-    let score = |s: &Score| {
-        s.score
-            .map(|v| num(l, v))
-            .unwrap_or_else(|| unknown.clone())
-    };
+    let score = |s: &Score| s.score.map_or_else(|| unknown.clone(), |v| num(l, v));
     let sellers = r.buyer.sellers.to_string();
     let band_key = match r.rep.band {
         Band::High => "band-high",
@@ -127,11 +123,7 @@ pub fn result_view(l: Lang, r: &Lookup) -> ResultView {
                 ("sellers", sellers),
             ],
         ),
-        trust: r
-            .rep
-            .trust
-            .map(|v| num(l, v))
-            .unwrap_or_else(|| unknown.clone()),
+        trust: r.rep.trust.map_or_else(|| unknown.clone(), |v| num(l, v)),
         influence: num(l, r.rep.influence),
         verified: l.ta(
             "lookup-verified-count",

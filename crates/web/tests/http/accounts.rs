@@ -218,7 +218,7 @@ async fn r2_6_recovery_codes_are_shown_once_and_work_once() {
         serde_json::from_value(body(r).await["recovery_codes"].clone()).unwrap();
     assert_eq!(codes.len(), 10);
     for code in &codes {
-        let bits = code.chars().filter(|c| c.is_ascii_alphanumeric()).count() * 5;
+        let bits = code.chars().filter(char::is_ascii_alphanumeric).count() * 5;
         assert!(bits >= 64, "{code}");
     }
     let newpw = "marble falcon drifts northward";
@@ -608,10 +608,7 @@ async fn r9_3_per_address_limit_and_proof_of_work() {
             use sha2::Digest;
             let h = sha2::Sha256::digest(format!("{challenge}:{n}").as_bytes());
             let zeros = h.iter().take_while(|b| **b == 0).count() as u32 * 8
-                + h.iter()
-                    .find(|b| **b != 0)
-                    .map(|b| b.leading_zeros())
-                    .unwrap_or(0);
+                + h.iter().find(|b| **b != 0).map_or(0, |b| b.leading_zeros());
             zeros >= bits
         })
         .unwrap()

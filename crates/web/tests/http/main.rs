@@ -2,6 +2,9 @@
 //! each module spawns the real application on port 0 with a fresh database and drives it like a
 //! client. Test names cite the SPEC ids they check.
 
+// A test's unwrap is its assertion: a failure should stop the test with the value shown.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod accounts;
 mod common;
 mod pages;
