@@ -79,7 +79,7 @@ fn bench(c: &mut Criterion) {
                 }),
                 p.epsilon,
             )
-        });
+        })
     });
 }
 

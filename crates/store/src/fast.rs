@@ -87,10 +87,7 @@ impl FastReads {
     /// Runs `f` on the connection. A read holds it for microseconds (the hot pages are cached),
     /// so the other worker thread waits at most that long.
     fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
-        let c = self
-            .conn
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let c = self.conn.lock().unwrap_or_else(|e| e.into_inner());
         f(&c).map_err(err)
     }
 

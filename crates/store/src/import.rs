@@ -197,7 +197,7 @@ impl Store {
         }
         let read = all.len() as u64;
         phase("rows read");
-        all.sort_by_key(Packed::key);
+        all.sort_by_key(|p| p.key());
         // Keep the last row of each key: reverse, dedup keeps the first of a run, reverse back.
         all.reverse();
         all.dedup_by_key(|p| p.key());
@@ -320,7 +320,7 @@ impl Store {
                 phase = what,
                 secs = t.elapsed().as_secs_f64(),
                 "import buyer ratings"
-            );
+            )
         };
         let mut all = Vec::new();
         for r in rows {

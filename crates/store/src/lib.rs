@@ -90,7 +90,7 @@ pub enum Location {
 /// same cores (issue 4, 2-core machine, small preset, 32 lookup connections: 16 connections
 /// 15.7k lookups/s, 8 connections 18.3k/s, 4 connections 17.9k/s).
 fn pg_pool_size() -> u32 {
-    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     u32::try_from(cores * 4).unwrap_or(u32::MAX).clamp(4, 64)
 }
 

@@ -59,7 +59,7 @@ async fn r2_2_accounts_are_unique_by_canonical_pseudonym() {
         assert!(s.account_by_pseudonym("nobody").await.unwrap().is_none());
         assert_eq!(s.count_sellers().await.unwrap(), 0);
         account(s, "seller1", AccountType::Seller).await;
-        assert_eq!(s.count_sellers().await.unwrap(), 1, "{name}");
+        assert_eq!(s.count_sellers().await.unwrap(), 1, "{}", name);
     })
     .await;
 }
@@ -173,7 +173,8 @@ async fn r2_5_totp_secret_is_sealed_and_each_step_used_once() {
         let dump = s.dump_all_rows().await.unwrap();
         assert!(
             !dump.contains("twenty bytes secret"),
-            "{name}: TOTP secret stored in clear"
+            "{}: TOTP secret stored in clear",
+            name
         );
         assert!(s.claim_totp_step(id, 100).await.unwrap());
         assert!(
@@ -362,7 +363,8 @@ async fn r2_12_settings_round_trip() {
         assert_eq!(
             s.account_by_id(id).await.unwrap().unwrap().settings,
             new,
-            "{name}"
+            "{}",
+            name
         );
         s.set_password_hash(id, "$argon2id$changed").await.unwrap();
         assert_eq!(
@@ -442,12 +444,13 @@ async fn r2_11_deletion_leaves_a_tombstone_and_nothing_else() {
         for gone in ["Deletable_Name", "deletable_name", "emailhash", "fake"] {
             assert!(
                 !dump.to_lowercase().contains(&gone.to_lowercase()),
-                "{name}: '{gone}' survived deletion:\n{dump}"
+                "{}: '{gone}' survived deletion:\n{dump}",
+                name
             );
         }
         // The pseudonym is free again; the new account starts from zero.
         let again = account(s, "deletable_name", AccountType::Buyer).await;
-        assert_ne!(again, id, "{name}");
+        assert_ne!(again, id, "{}", name);
     })
     .await;
 }
@@ -494,7 +497,8 @@ async fn r8_3_purge_deletes_what_has_expired() {
                 r.security_events
             ),
             (2, 1, 1, 1),
-            "{name}"
+            "{}",
+            name
         );
         assert!(s.session(&[1; 32]).await.unwrap().is_some());
         assert!(s.invitation_is_open(&[2; 32], now).await.unwrap());
