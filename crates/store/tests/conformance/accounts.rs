@@ -1,9 +1,6 @@
-//! The store conformance suite (DESIGN.md): every store operation, on SQLite and on
-//! PostgreSQL. A test that passes on one backend only is a failing test.
+//! Accounts (SPEC R2.2–R2.12), sessions, events, deletion and purge (R8.3), encryption (R8.2).
 
-mod common;
-
-use common::each_backend;
+use crate::common::each_backend;
 use tessera_core::{AccountType, Day, Pseudonym};
 use tessera_store::accounts::{NewAccount, Settings, TOMBSTONE_PREFIX};
 use tessera_store::events::LOGIN_FAILURE;

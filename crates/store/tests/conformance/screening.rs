@@ -1,9 +1,7 @@
 //! The conformance suite, screening half: ratings and counters, codes, received ratings,
 //! snapshots, parameter versions, profile slugs, on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{account, d, each_backend, each_backend_twice, rating};
+use crate::common::{account, d, each_backend, each_backend_twice, rating};
 use tessera_core::code::RatingCode;
 use tessera_core::reputation::FlagCounts;
 use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
