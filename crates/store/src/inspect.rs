@@ -155,7 +155,9 @@ impl Store {
         let db = self.db.read();
         Ok(Consistency {
             drifting_buyers: db.fetch_all(DRIFTING_BUYERS_SQL, &[], |r| r.i64(0)).await?,
-            unverified_redeemed: db.fetch_one(UNVERIFIED_REDEEMED_SQL, &[], |r| r.i64(0)).await?,
+            unverified_redeemed: db
+                .fetch_one(UNVERIFIED_REDEEMED_SQL, &[], |r| r.i64(0))
+                .await?,
         })
     }
 }

@@ -161,7 +161,8 @@ impl Store {
     }
 
     pub async fn account_by_pseudonym(&self, canonical: &str) -> Result<Option<Account>> {
-        self.account_where("a.pseudonym = $1", canonical.into()).await
+        self.account_where("a.pseudonym = $1", canonical.into())
+            .await
     }
 
     pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>> {
@@ -170,8 +171,11 @@ impl Store {
 
     /// The seller behind a profile slug.
     pub async fn account_by_profile_slug(&self, slug: &str) -> Result<Option<Account>> {
-        self.account_where("a.profile_slug = $1 AND a.account_type = 'seller'", slug.into())
-            .await
+        self.account_where(
+            "a.profile_slug = $1 AND a.account_type = 'seller'",
+            slug.into(),
+        )
+        .await
     }
 
     /// The account (not deleted) that `which` selects with `$1` = `key`.
@@ -210,12 +214,20 @@ impl Store {
 
     pub async fn set_password_hash(&self, id: i64, hash: &str) -> Result<()> {
         let sql = "UPDATE accounts SET password_hash = $1 WHERE id = $2 AND NOT deleted";
-        one(self.db.write().execute(sql, &[hash.into(), id.into()]).await?)
+        one(self
+            .db
+            .write()
+            .execute(sql, &[hash.into(), id.into()])
+            .await?)
     }
 
     pub async fn set_recovery_email_hash(&self, id: i64, hash: Option<&str>) -> Result<()> {
         let sql = "UPDATE accounts SET recovery_email_hash = $1 WHERE id = $2 AND NOT deleted";
-        one(self.db.write().execute(sql, &[hash.into(), id.into()]).await?)
+        one(self
+            .db
+            .write()
+            .execute(sql, &[hash.into(), id.into()])
+            .await?)
     }
 
     /// Stores (encrypted, R8.2) or clears the TOTP secret. A new secret resets the last used
@@ -224,7 +236,11 @@ impl Store {
         let sealed = secret.map(|s| self.crypto().seal("totp", s));
         let sql = "UPDATE accounts SET totp_secret = $1, totp_last_step = NULL \
                    WHERE id = $2 AND NOT deleted";
-        one(self.db.write().execute(sql, &[(&sealed).into(), id.into()]).await?)
+        one(self
+            .db
+            .write()
+            .execute(sql, &[(&sealed).into(), id.into()])
+            .await?)
     }
 
     pub async fn totp_secret(&self, id: i64) -> Result<Option<Vec<u8>>> {

@@ -81,7 +81,9 @@ impl Store {
     /// The session and its account in one read.
     pub async fn session(&self, token_hash: &[u8]) -> Result<Option<(Session, Account)>> {
         match &self.db {
-            Db::Sqlite { fast, .. } => fast.optional(&SESSION_SQL, &token_hash, |r| session_from(r)),
+            Db::Sqlite { fast, .. } => {
+                fast.optional(&SESSION_SQL, &token_hash, |r| session_from(r))
+            }
             Db::Postgres(_) => {
                 self.db
                     .read()

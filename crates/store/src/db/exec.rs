@@ -98,8 +98,18 @@ impl Conn<'_> {
         mut map: impl FnMut(&dyn Cols) -> Result<T>,
     ) -> Result<Vec<T>> {
         match self {
-            Conn::Sqlite(c) => bind(sql, args).fetch_all(c).await?.iter().map(|r| map(r)).collect(),
-            Conn::Postgres(c) => bind(sql, args).fetch_all(c).await?.iter().map(|r| map(r)).collect(),
+            Conn::Sqlite(c) => bind(sql, args)
+                .fetch_all(c)
+                .await?
+                .iter()
+                .map(|r| map(r))
+                .collect(),
+            Conn::Postgres(c) => bind(sql, args)
+                .fetch_all(c)
+                .await?
+                .iter()
+                .map(|r| map(r))
+                .collect(),
         }
     }
 
@@ -110,8 +120,18 @@ impl Conn<'_> {
         map: impl FnOnce(&dyn Cols) -> Result<T>,
     ) -> Result<Option<T>> {
         match self {
-            Conn::Sqlite(c) => bind(sql, args).fetch_optional(c).await?.as_ref().map(|r| map(r)).transpose(),
-            Conn::Postgres(c) => bind(sql, args).fetch_optional(c).await?.as_ref().map(|r| map(r)).transpose(),
+            Conn::Sqlite(c) => bind(sql, args)
+                .fetch_optional(c)
+                .await?
+                .as_ref()
+                .map(|r| map(r))
+                .transpose(),
+            Conn::Postgres(c) => bind(sql, args)
+                .fetch_optional(c)
+                .await?
+                .as_ref()
+                .map(|r| map(r))
+                .transpose(),
         }
     }
 }
@@ -173,7 +193,11 @@ impl Pool<'_> {
         args: &[Arg<'_>],
         map: impl FnOnce(&dyn Cols) -> Result<T>,
     ) -> Result<Option<T>> {
-        self.acquire().await?.conn().fetch_optional(sql, args, map).await
+        self.acquire()
+            .await?
+            .conn()
+            .fetch_optional(sql, args, map)
+            .await
     }
 
     /// The one row a statement must return (an aggregate).
@@ -183,7 +207,9 @@ impl Pool<'_> {
         args: &[Arg<'_>],
         map: impl FnOnce(&dyn Cols) -> Result<T>,
     ) -> Result<T> {
-        self.fetch_optional(sql, args, map).await?.ok_or(sqlx::Error::RowNotFound.into())
+        self.fetch_optional(sql, args, map)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound.into())
     }
 }
 
@@ -230,7 +256,9 @@ impl Tx {
         args: &[Arg<'_>],
         map: impl FnOnce(&dyn Cols) -> Result<T>,
     ) -> Result<T> {
-        self.fetch_optional(sql, args, map).await?.ok_or(sqlx::Error::RowNotFound.into())
+        self.fetch_optional(sql, args, map)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound.into())
     }
 
     pub(crate) async fn commit(self) -> Result<()> {

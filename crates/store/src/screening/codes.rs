@@ -234,7 +234,12 @@ impl Store {
                 "UPDATE rating_codes SET status = 'used', used_by = $1 \
                  WHERE id = $2 AND seller_id = $3 AND status = 'unused' AND expires_at > $4 \
                  AND (bound_buyer_id IS NULL OR bound_buyer_id = $1)",
-                &[buyer_id.into(), code_id.into(), seller_id.into(), now.into()],
+                &[
+                    buyer_id.into(),
+                    code_id.into(),
+                    seller_id.into(),
+                    now.into(),
+                ],
             )
             .await?;
         if taken != 1 {

@@ -75,7 +75,12 @@ impl Store {
         tx.execute(
             "INSERT INTO param_versions (version, params, enacted_on, source) \
              VALUES ($1, $2, $3, $4)",
-            &[next.into(), json.into(), on.to_string().into(), source.into()],
+            &[
+                next.into(),
+                json.into(),
+                on.to_string().into(),
+                source.into(),
+            ],
         )
         .await?;
         tx.commit().await?;

@@ -510,7 +510,7 @@ async fn r8_3_purge_deletes_what_has_expired() {
 
 #[tokio::test]
 async fn r8_2_sqlite_files_are_encrypted() {
-    let b = common::sqlite().await;
+    let b = crate::common::sqlite().await;
     account(&b.store, "PlaintextProbe", AccountType::Buyer).await;
     b.store.close().await;
     let dir = b.dir.as_ref().unwrap().path();

@@ -72,7 +72,7 @@ async fn r3_1_r3_2_r4_2_ratings_keep_counters_in_step() {
 #[tokio::test]
 async fn r3_2_a_lookup_is_one_indexed_read_on_sqlite() {
     // The plan shows index searches only: the cost does not grow with the number of ratings.
-    let b = common::sqlite().await;
+    let b = crate::common::sqlite().await;
     let plan = b.store.explain_buyer_record().await.unwrap();
     assert!(plan.iter().all(|l| !l.contains("SCAN")), "{plan:?}");
     assert!(

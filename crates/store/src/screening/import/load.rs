@@ -46,19 +46,24 @@ impl Load for Tx {
         progress: &mut impl FnMut(u64),
     ) -> Result<()> {
         match self.conn() {
-            Conn::Sqlite(c) => insert_rows(c, &rating_insert, rows, progress, |r| {
-                vec![
-                    r.seller.into(),
-                    r.buyer.into(),
-                    r.day().to_string().into(),
-                    r.safe().into(),
-                    r.reliable().into(),
-                    false.into(),
-                    recorded_on.into(),
-                ]
-            })
-            .await,
-            Conn::Postgres(c) => c.load_ratings(rows, recorded_on, into_empty, progress).await,
+            Conn::Sqlite(c) => {
+                insert_rows(c, &rating_insert, rows, progress, |r| {
+                    vec![
+                        r.seller.into(),
+                        r.buyer.into(),
+                        r.day().to_string().into(),
+                        r.safe().into(),
+                        r.reliable().into(),
+                        false.into(),
+                        recorded_on.into(),
+                    ]
+                })
+                .await
+            }
+            Conn::Postgres(c) => {
+                c.load_ratings(rows, recorded_on, into_empty, progress)
+                    .await
+            }
         }
     }
 
@@ -68,18 +73,20 @@ impl Load for Tx {
         progress: &mut impl FnMut(u64),
     ) -> Result<()> {
         match self.conn() {
-            Conn::Sqlite(c) => insert_rows(c, &buyer_rating_insert, rows, progress, |r| {
-                vec![
-                    r.seller_id.into(),
-                    r.buyer_id.into(),
-                    r.day.to_string().into(),
-                    r.listing_accuracy.into(),
-                    r.punctuality.into(),
-                    r.professionalism.into(),
-                    r.x.into(),
-                ]
-            })
-            .await,
+            Conn::Sqlite(c) => {
+                insert_rows(c, &buyer_rating_insert, rows, progress, |r| {
+                    vec![
+                        r.seller_id.into(),
+                        r.buyer_id.into(),
+                        r.day.to_string().into(),
+                        r.listing_accuracy.into(),
+                        r.punctuality.into(),
+                        r.professionalism.into(),
+                        r.x.into(),
+                    ]
+                })
+                .await
+            }
             Conn::Postgres(c) => c.load_buyer_ratings(rows, progress).await,
         }
     }
@@ -90,7 +97,10 @@ fn rating_insert(rows: usize) -> String {
 }
 
 fn buyer_rating_insert(rows: usize) -> String {
-    format!("INSERT INTO buyer_ratings ({BUYER_RATING_COLUMNS}){}", values(rows, 7))
+    format!(
+        "INSERT INTO buyer_ratings ({BUYER_RATING_COLUMNS}){}",
+        values(rows, 7)
+    )
 }
 
 /// SQLite: `rows` in multi-row INSERTs of [`BATCH`] rows, `sql(n)` the statement for `n`.
@@ -104,7 +114,9 @@ async fn insert_rows<'a, T>(
     let mut done = 0u64;
     for batch in rows.chunks(BATCH) {
         let bind: Vec<Arg<'_>> = batch.iter().flat_map(&args).collect();
-        Conn::Sqlite(&mut *c).execute(&sql(batch.len()), &bind).await?;
+        Conn::Sqlite(&mut *c)
+            .execute(&sql(batch.len()), &bind)
+            .await?;
         done += batch.len() as u64;
         progress(done);
     }
@@ -202,7 +214,8 @@ impl Load for sqlx::PgConnection {
         progress: &mut impl FnMut(u64),
     ) -> Result<()> {
         let aside = set_aside(self, "buyer_ratings", false).await?;
-        let sql = format!("COPY buyer_ratings ({BUYER_RATING_COLUMNS}) FROM STDIN WITH (FORMAT csv)");
+        let sql =
+            format!("COPY buyer_ratings ({BUYER_RATING_COLUMNS}) FROM STDIN WITH (FORMAT csv)");
         copy_rows(self, &sql, rows, progress, |buf, r| {
             // The vocabulary words are fixed identifiers without commas or quotes; `x` is
             // written with Rust's shortest round-trip form.
@@ -222,4 +235,3 @@ impl Load for sqlx::PgConnection {
         aside.restore(self).await
     }
 }
-

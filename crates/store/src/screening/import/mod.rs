@@ -175,7 +175,8 @@ impl Store {
         let had_ratings = tx
             .fetch_one("SELECT EXISTS (SELECT 1 FROM ratings)", &[], |r| r.bool(0))
             .await?;
-        tx.execute("DROP INDEX IF EXISTS ratings_buyer", &[]).await?;
+        tx.execute("DROP INDEX IF EXISTS ratings_buyer", &[])
+            .await?;
         tx.load_ratings(all, recorded_on, !had_ratings, progress)
             .await?;
         phase("ratings inserted");
@@ -200,7 +201,11 @@ impl Store {
             Vec::new()
         };
         phase("index built");
-        write_counters(&mut tx, &buyer_counters(if had_ratings { &table } else { all })).await?;
+        write_counters(
+            &mut tx,
+            &buyer_counters(if had_ratings { &table } else { all }),
+        )
+        .await?;
         phase("counters written");
         tx.commit().await?;
         phase("committed");
@@ -228,7 +233,9 @@ impl Store {
                 ("temp_store", temp),
                 ("threads", threads),
             ] {
-                write.execute(&format!("PRAGMA {pragma} = {value}"), &[]).await?;
+                write
+                    .execute(&format!("PRAGMA {pragma} = {value}"), &[])
+                    .await?;
             }
         }
         Ok(())
@@ -285,7 +292,8 @@ impl Store {
     pub async fn after_bulk_load(&self) -> Result<()> {
         if let Db::Postgres(_) = &self.db {
             let db = self.db.write();
-            db.execute("VACUUM (ANALYZE) accounts, buyer_stats", &[]).await?;
+            db.execute("VACUUM (ANALYZE) accounts, buyer_stats", &[])
+                .await?;
             db.execute("ANALYZE ratings, buyer_ratings", &[]).await?;
         }
         Ok(())

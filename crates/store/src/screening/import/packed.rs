@@ -73,7 +73,6 @@ impl Packed {
 /// Julian day number of 1970-01-01.
 const EPOCH_JULIAN: i32 = 2_440_588;
 
-
 /// Each rated buyer's counters (as `Delta` sums) and distinct sellers, by buyer id, from rows
 /// sorted by (seller, buyer, day).
 pub(super) fn buyer_counters(rows: &[Packed]) -> Vec<(i64, Delta, i64)> {

@@ -146,9 +146,7 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
     let mut stats: Vec<(i64, Delta, i64)> =
         deltas.into_iter().map(|(b, (d, s))| (b, d, s)).collect();
     stats.sort_unstable_by_key(|(b, _, _)| *b);
-    let col = |f: &dyn Fn(&(i64, Delta, i64)) -> i64| -> Vec<i64> {
-        stats.iter().map(f).collect()
-    };
+    let col = |f: &dyn Fn(&(i64, Delta, i64)) -> i64| -> Vec<i64> { stats.iter().map(f).collect() };
     sqlx::query(concat!(
         "INSERT INTO buyer_stats (buyer_id, safe_n, safe_zeros, reliable_n, reliable_zeros, \
          interactions, sellers, verified) \
