@@ -6,5 +6,7 @@
 mod accounts;
 mod bulk;
 mod claims;
+mod codes;
 mod common;
+mod privacy;
 mod screening;
