@@ -33,10 +33,19 @@ pub enum StoreError {
 
 impl StoreError {
     /// Turns a unique-constraint violation into `Conflict`, leaving other errors as they are.
-    pub(crate) fn unique_to_conflict(e: sqlx::Error) -> StoreError {
-        match &e {
-            sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict,
-            _ => StoreError::Database(e),
+    pub(crate) fn unique_to_conflict(self) -> StoreError {
+        match &self {
+            StoreError::Database(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+                StoreError::Conflict
+            }
+            _ => self,
         }
+    }
+}
+
+/// From the direct SQLite path (`db::fast`, the rating batches).
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::Direct(e.to_string())
     }
 }

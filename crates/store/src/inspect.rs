@@ -3,7 +3,8 @@
 
 use sqlx::Row;
 
-use crate::{Db, Result, Store};
+use crate::db::Db;
+use crate::{Result, Store};
 
 impl Store {
     /// Every row of every table, one line per row, values as SQL literals (SQLite) or JSON
@@ -69,7 +70,7 @@ impl Store {
             Db::Sqlite { read, .. } => {
                 let rows = sqlx::query(&format!(
                     "EXPLAIN QUERY PLAN {}",
-                    crate::ratings::BUYER_RECORD_SQL
+                    crate::ratings::lookup::BUYER_RECORD_SQL
                 ))
                 .bind("x")
                 .fetch_all(read)
@@ -151,27 +152,12 @@ impl Store {
     /// is verified: the invariants that concurrent writers from several processes must keep
     /// (R3.2, R4.4, R9.2). A full scan; for tests and diagnostics.
     pub async fn consistency(&self) -> Result<Consistency> {
-        let (drifting_buyers, unverified_redeemed) = match &self.db {
-            Db::Sqlite { read, .. } => (
-                sqlx::query_scalar(DRIFTING_BUYERS_SQL)
-                    .fetch_all(read)
-                    .await?,
-                sqlx::query_scalar(UNVERIFIED_REDEEMED_SQL)
-                    .fetch_one(read)
-                    .await?,
-            ),
-            Db::Postgres(pool) => (
-                sqlx::query_scalar(DRIFTING_BUYERS_SQL)
-                    .fetch_all(pool)
-                    .await?,
-                sqlx::query_scalar(UNVERIFIED_REDEEMED_SQL)
-                    .fetch_one(pool)
-                    .await?,
-            ),
-        };
+        let db = self.db.read();
         Ok(Consistency {
-            drifting_buyers,
-            unverified_redeemed,
+            drifting_buyers: db.fetch_all(DRIFTING_BUYERS_SQL, &[], |r| r.i64(0)).await?,
+            unverified_redeemed: db
+                .fetch_one(UNVERIFIED_REDEEMED_SQL, &[], |r| r.i64(0))
+                .await?,
         })
     }
 }

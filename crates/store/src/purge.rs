@@ -1,7 +1,7 @@
 //! Retention (SPEC R8.3): what has expired is deleted, not hidden. Safe to run from several
 //! processes at once: each statement is an idempotent delete.
 
-use crate::{exec, Result, Store};
+use crate::{Result, Store};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PurgeReport {
@@ -18,30 +18,33 @@ pub const SECURITY_EVENT_DAYS: i64 = 30;
 impl Store {
     /// Deletes expired data. Sessions expire by the idle and absolute timeouts given in seconds.
     pub async fn purge(&self, now: i64, idle_secs: i64, absolute_secs: i64) -> Result<PurgeReport> {
-        let sessions = exec!(
-            self,
-            "DELETE FROM sessions WHERE last_seen_at <= $1 OR created_at <= $2",
-            now - idle_secs,
-            now - absolute_secs
-        );
-        let invitations = exec!(self, "DELETE FROM invitations WHERE expires_at <= $1", now);
-        let recovery_tokens = exec!(
-            self,
-            "DELETE FROM recovery_tokens WHERE expires_at <= $1",
-            now
-        );
-        let security_events = exec!(
-            self,
-            "DELETE FROM security_events WHERE at <= $1",
-            now - SECURITY_EVENT_DAYS * 86_400
-        );
+        let db = self.db.write();
+        let sessions = db
+            .execute(
+                "DELETE FROM sessions WHERE last_seen_at <= $1 OR created_at <= $2",
+                &[(now - idle_secs).into(), (now - absolute_secs).into()],
+            )
+            .await?;
+        let expired = |table: &'static str| async move {
+            let sql = format!("DELETE FROM {table} WHERE expires_at <= $1");
+            db.execute(&sql, &[now.into()]).await
+        };
+        let invitations = expired("invitations").await?;
+        let recovery_tokens = expired("recovery_tokens").await?;
+        expired("claim_tokens").await?;
+        let security_events = db
+            .execute(
+                "DELETE FROM security_events WHERE at <= $1",
+                &[(now - SECURITY_EVENT_DAYS * 86_400).into()],
+            )
+            .await?;
         // Used or expired codes go 90 days after expiry (R8.3).
-        let codes = exec!(
-            self,
-            "DELETE FROM rating_codes WHERE expires_at <= $1",
-            now - crate::codes::CODE_RETENTION_SECS
-        );
-        exec!(self, "DELETE FROM claim_tokens WHERE expires_at <= $1", now);
+        let codes = db
+            .execute(
+                "DELETE FROM rating_codes WHERE expires_at <= $1",
+                &[(now - crate::codes::CODE_RETENTION_SECS).into()],
+            )
+            .await?;
         Ok(PurgeReport {
             sessions,
             invitations,

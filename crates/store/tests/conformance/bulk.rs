@@ -1,9 +1,7 @@
 //! The conformance suite, bulk half: ratings written concurrently (group commit) and the bulk
 //! import merging into existing data, on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{account, d, each_backend, rating};
+use crate::common::{account, d, each_backend, rating};
 use tessera_core::reputation::FlagCounts;
 use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
 use tessera_core::AccountType;

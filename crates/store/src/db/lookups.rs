@@ -1,4 +1,6 @@
 //! Lookups read together (SPEC R3.2; issue 4: lookups close to the HTTP stack's own speed).
+//! What is read, and how, is the feature's ([`BatchRead`]; the buyer lookup in
+//! `screening::ratings`); when and how many together is decided here.
 //!
 //! Every lookup is one indexed read of a buyer's counters. What each read costs beyond the read
 //! itself is per query, not per row: on PostgreSQL a round trip and the server's statement
@@ -12,12 +14,33 @@
 //! always seen by it.
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
+use sqlx::PgPool;
 use tokio::sync::{mpsc, oneshot, Semaphore};
 
-use crate::ratings::{buyer_record_of, BuyerRecord, BUYER_RECORDS_SQL, BUYER_RECORD_SQL};
-use crate::{Db, Result, StoreError};
+use super::fast::FastReads;
+use super::Db;
+use crate::{Result, StoreError};
+
+/// A read by key that can be done for many keys at once.
+pub(crate) trait BatchRead: 'static {
+    type Out: Clone + Send + 'static;
+    /// SQLite: each key, in order, in one read transaction ([`FastReads::each`]).
+    fn sqlite(fast: &FastReads, keys: &[&str]) -> Result<Vec<Option<Self::Out>>>;
+    /// PostgreSQL: every key with one query; what was found, by key.
+    fn postgres_many(
+        pool: &PgPool,
+        keys: &[&str],
+    ) -> impl Future<Output = Result<HashMap<String, Self::Out>>> + Send;
+    /// PostgreSQL: one key.
+    fn postgres_one(
+        pool: &PgPool,
+        key: &str,
+    ) -> impl Future<Output = Result<Option<Self::Out>>> + Send;
+}
 
 /// At most this many lookups in one query.
 const MAX_BATCH: usize = 128;
@@ -28,26 +51,33 @@ fn in_flight() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
-type Answer = oneshot::Sender<Result<Option<BuyerRecord>>>;
-
-struct Job {
-    canonical: Box<str>,
-    reply: Answer,
+struct Job<T> {
+    key: Box<str>,
+    reply: oneshot::Sender<Result<Option<T>>>,
 }
 
 /// The queue in front of the lookup task. The task ends when the last clone of the store (and
 /// with it the last sender) is dropped.
-#[derive(Clone)]
-pub(crate) struct Lookups {
-    tx: mpsc::UnboundedSender<Job>,
+pub(crate) struct Lookups<R: BatchRead> {
+    tx: mpsc::UnboundedSender<Job<R::Out>>,
+    read: PhantomData<fn() -> R>,
 }
 
-impl Lookups {
+impl<R: BatchRead> Clone for Lookups<R> {
+    fn clone(&self) -> Self {
+        Lookups {
+            tx: self.tx.clone(),
+            read: PhantomData,
+        }
+    }
+}
+
+impl<R: BatchRead> Lookups<R> {
     /// Starts the lookup task; called from inside the runtime that drives the store's pools.
-    pub(crate) fn start(db: Db) -> Result<Lookups> {
+    pub(crate) fn start(db: Db) -> Result<Lookups<R>> {
         let rt = tokio::runtime::Handle::try_current()
             .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
-        let (tx, mut rx) = mpsc::unbounded_channel::<Job>();
+        let (tx, mut rx) = mpsc::unbounded_channel::<Job<R::Out>>();
         rt.spawn(async move {
             let permits = Arc::new(Semaphore::new(in_flight()));
             let mut jobs = Vec::with_capacity(MAX_BATCH);
@@ -57,9 +87,9 @@ impl Lookups {
                     // One connection, microseconds per read once its pages are cached: read
                     // here, in order, while the next batch gathers.
                     Db::Sqlite { fast, .. } => {
-                        let names: Vec<&str> = batch.iter().map(|j| &*j.canonical).collect();
-                        let read = fast.buyer_records(&names);
-                        answer_sqlite(batch, read, fast);
+                        let keys: Vec<&str> = batch.iter().map(|j| &*j.key).collect();
+                        let read = R::sqlite(fast, &keys);
+                        answer_sqlite::<R>(batch, read, fast);
                     }
                     Db::Postgres(pool) => {
                         let Ok(permit) = permits.clone().acquire_owned().await else {
@@ -67,21 +97,24 @@ impl Lookups {
                         };
                         let pool = pool.clone();
                         tokio::spawn(async move {
-                            answer_postgres(batch, &pool).await;
+                            answer_postgres::<R>(batch, &pool).await;
                             drop(permit);
                         });
                     }
                 }
             }
         });
-        Ok(Lookups { tx })
+        Ok(Lookups {
+            tx,
+            read: PhantomData,
+        })
     }
 
-    pub(crate) async fn get(&self, canonical: &str) -> Result<Option<BuyerRecord>> {
+    pub(crate) async fn get(&self, key: &str) -> Result<Option<R::Out>> {
         let (reply, answer) = oneshot::channel();
         self.tx
             .send(Job {
-                canonical: canonical.into(),
+                key: key.into(),
                 reply,
             })
             .map_err(|_| StoreError::Stopped)?;
@@ -91,23 +124,21 @@ impl Lookups {
 
 /// When the batch's transaction failed, each lookup is read again alone, so that each gets its
 /// own answer (or its own error).
-fn answer_sqlite(
-    batch: Vec<Job>,
-    read: Result<Vec<Option<BuyerRecord>>>,
-    fast: &crate::fast::FastReads,
+fn answer_sqlite<R: BatchRead>(
+    batch: Vec<Job<R::Out>>,
+    read: Result<Vec<Option<R::Out>>>,
+    fast: &FastReads,
 ) {
     match read {
-        Ok(records) => {
-            for (job, record) in batch.into_iter().zip(records) {
+        Ok(found) => {
+            for (job, one) in batch.into_iter().zip(found) {
                 // The request may have gone away (client closed); nothing to answer.
-                let _ = job.reply.send(Ok(record));
+                let _ = job.reply.send(Ok(one));
             }
         }
         Err(_) => {
             for job in batch {
-                let one = fast
-                    .buyer_records(&[&*job.canonical])
-                    .map(|mut r| r.pop().flatten());
+                let one = R::sqlite(fast, &[&*job.key]).map(|mut r| r.pop().flatten());
                 let _ = job.reply.send(one);
             }
         }
@@ -115,42 +146,21 @@ fn answer_sqlite(
 }
 
 /// When the batch's query failed, each lookup is read again alone (as on SQLite).
-async fn answer_postgres(batch: Vec<Job>, pool: &sqlx::PgPool) {
-    let names: Vec<&str> = batch.iter().map(|j| &*j.canonical).collect();
-    match read_many(pool, &names).await {
+async fn answer_postgres<R: BatchRead>(batch: Vec<Job<R::Out>>, pool: &PgPool) {
+    let keys: Vec<&str> = batch.iter().map(|j| &*j.key).collect();
+    match R::postgres_many(pool, &keys).await {
         Ok(found) => {
             for job in batch {
-                // A name asked twice in one batch is answered twice.
-                let record = found.get(&*job.canonical).cloned();
-                let _ = job.reply.send(Ok(record));
+                // A key asked twice in one batch is answered twice.
+                let one = found.get(&*job.key).cloned();
+                let _ = job.reply.send(Ok(one));
             }
         }
         Err(_) => {
             for job in batch {
-                let one = read_one(pool, &job.canonical).await;
+                let one = R::postgres_one(pool, &job.key).await;
                 let _ = job.reply.send(one);
             }
         }
     }
-}
-
-async fn read_one(pool: &sqlx::PgPool, canonical: &str) -> Result<Option<BuyerRecord>> {
-    let row = sqlx::query(BUYER_RECORD_SQL)
-        .bind(canonical)
-        .fetch_optional(pool)
-        .await?;
-    row.as_ref().map(buyer_record_of).transpose()
-}
-
-async fn read_many(pool: &sqlx::PgPool, names: &[&str]) -> Result<HashMap<String, BuyerRecord>> {
-    let rows = sqlx::query(BUYER_RECORDS_SQL)
-        .bind(names)
-        .fetch_all(pool)
-        .await?;
-    rows.iter()
-        .map(|row| {
-            let name: String = sqlx::Row::try_get(row, 10)?;
-            Ok((name, buyer_record_of(row)?))
-        })
-        .collect()
 }

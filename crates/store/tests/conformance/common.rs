@@ -1,9 +1,6 @@
 //! Runs a test body against SQLite (always) and PostgreSQL (when `TEST_DATABASE_URL` is set),
 //! each with a fresh database.
 
-// Each test binary includes this module and uses a different subset of it.
-#![allow(dead_code)]
-
 use std::future::Future;
 use std::io::Write;
 use std::sync::Once;

@@ -1,11 +1,17 @@
 //! Sellers' ratings of buyers (SPEC R4.2) and the per-buyer counters that make a lookup one
-//! indexed read (R3.2, R4.1). The counters change in the same transaction as the rating.
+//! indexed read (R3.2, R4.1). The counters change in the same transaction as the rating. The
+//! writes go through group commit ([`batch`]), the lookups through lookup batching
+//! ([`lookup`]).
 
-use sqlx::Row;
+use std::sync::LazyLock;
+
 use tessera_core::reputation::FlagCounts;
 use tessera_core::Day;
 
-use crate::{on_db, Result, Store, StoreError};
+use crate::{Result, Store};
+
+pub(crate) mod batch;
+pub(crate) mod lookup;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NewRating {
@@ -123,59 +129,6 @@ pub(crate) const LOCK_BUYERS_STATS_SQL: &str = "INSERT INTO buyer_stats (buyer_i
     SELECT b FROM unnest($1::bigint[]) AS b ORDER BY b \
     ON CONFLICT (buyer_id) DO UPDATE SET verified = buyer_stats.verified";
 
-/// The lookup: the account by its unique pseudonym and its counters by primary key.
-/// The lookup query (R3.2): the account and its counters by one index read each. `$extra` is
-/// appended to the columns, `$which` selects the accounts. Columns are read by position.
-macro_rules! buyer_record_sql {
-    ($extra:literal, $which:literal) => {
-        concat!(
-            "SELECT a.id, a.display_name, a.created_on, \
-             COALESCE(s.safe_n, 0) AS safe_n, COALESCE(s.safe_zeros, 0) AS safe_zeros, \
-             COALESCE(s.reliable_n, 0) AS reliable_n, \
-             COALESCE(s.reliable_zeros, 0) AS reliable_zeros, \
-             COALESCE(s.interactions, 0) AS interactions, COALESCE(s.sellers, 0) AS sellers, \
-             COALESCE(s.verified, 0) AS verified",
-            $extra,
-            " FROM accounts a LEFT JOIN buyer_stats s ON s.buyer_id = a.id WHERE ",
-            $which,
-            " AND a.account_type = 'buyer' AND NOT a.deleted"
-        )
-    };
-}
-
-/// One buyer by canonical pseudonym.
-pub(crate) const BUYER_RECORD_SQL: &str = buyer_record_sql!("", "a.pseudonym = $1");
-
-/// Several buyers at once (PostgreSQL), each row followed by its pseudonym (`lookups`).
-pub(crate) const BUYER_RECORDS_SQL: &str =
-    buyer_record_sql!(", a.pseudonym", "a.pseudonym = ANY($1)");
-
-/// A row of either query above, by position.
-pub(crate) fn buyer_record_of(row: &sqlx::postgres::PgRow) -> Result<BuyerRecord> {
-    let created: String = row.try_get(2)?;
-    Ok(BuyerRecord {
-        id: row.try_get(0)?,
-        display_name: row.try_get(1)?,
-        created_on: day(&created)?,
-        safe: counts(row.try_get(3)?, row.try_get(4)?),
-        reliable: counts(row.try_get(5)?, row.try_get(6)?),
-        interactions: row.try_get(7)?,
-        sellers: row.try_get(8)?,
-        verified: row.try_get(9)?,
-    })
-}
-
-fn day(s: &str) -> Result<Day> {
-    Day::parse(s).ok_or(StoreError::Corrupt("day"))
-}
-
-fn counts(n: i64, zeros: i64) -> FlagCounts {
-    FlagCounts {
-        n: n.max(0) as u64,
-        zeros: zeros.max(0) as u64,
-    }
-}
-
 /// Everything one rating write reads, in one query: the rating it may replace, whether a code
 /// of this seller for that day was redeemed by this buyer (R4.4), and whether the seller rated
 /// him before (distinct sellers). $1 seller, $2 buyer, $3 day.
@@ -186,13 +139,26 @@ pub(crate) const RATING_STATE_SQL: &str = "SELECT r.safe, r.reliable, r.verified
     FROM (SELECT 1 AS one) AS x \
     LEFT JOIN ratings r ON r.seller_id = $1 AND r.buyer_id = $2 AND r.day = $3";
 
-/// Inserts or replaces the seller/buyer/day rating. $1 seller, $2 buyer, $3 day, $4 safe,
-/// $5 reliable, $6 verified, $7 recorded on.
-pub(crate) const UPSERT_RATING_SQL: &str = "INSERT INTO ratings \
-    (seller_id, buyer_id, day, safe, reliable, verified, recorded_on) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (seller_id, buyer_id, day) DO UPDATE SET \
-    safe = excluded.safe, reliable = excluded.reliable, verified = excluded.verified, \
-    recorded_on = excluded.recorded_on";
+/// The ratings upsert, the one statement that writes ratings: the single write, both batches
+/// and the import give it their rows (`source`: a `VALUES` list, an `unnest`, a `SELECT`) in
+/// the order of [`RATING_COLUMNS`]. A row replaces the same seller/buyer/day rating; `verified`
+/// never goes back to false (a write plans it from the old row, and the import, which does not
+/// plan, leaves it as it was).
+pub(crate) fn upsert_ratings(source: &str) -> String {
+    format!(
+        "INSERT INTO ratings ({RATING_COLUMNS}) {source} \
+         ON CONFLICT (seller_id, buyer_id, day) DO UPDATE SET \
+         safe = excluded.safe, reliable = excluded.reliable, \
+         verified = ratings.verified OR excluded.verified, recorded_on = excluded.recorded_on"
+    )
+}
+
+pub(crate) const RATING_COLUMNS: &str =
+    "seller_id, buyer_id, day, safe, reliable, verified, recorded_on";
+
+/// One rating. $1 seller, $2 buyer, $3 day, $4 safe, $5 reliable, $6 verified, $7 recorded on.
+pub(crate) static UPSERT_RATING_SQL: LazyLock<String> =
+    LazyLock::new(|| upsert_ratings("VALUES ($1, $2, $3, $4, $5, $6, $7)"));
 
 /// What [`RATING_STATE_SQL`] found.
 pub(crate) struct RatingState {
@@ -233,61 +199,58 @@ impl Store {
     /// Records or replaces (same seller, buyer and day) a rating, and updates the buyer's
     /// counters in the same transaction. A rating is verified when a code this seller generated
     /// that day was redeemed by this buyer (R4.4), whichever came first. Written with other
-    /// ratings waiting at the same moment in one transaction (`rating_writes`).
+    /// ratings waiting at the same moment in one transaction ([`batch`]).
     pub async fn save_rating(&self, r: &NewRating) -> Result<RatingSaved> {
-        self.ratings.save(*r).await
+        self.ratings.write(*r).await
     }
 
     /// A buyer by canonical pseudonym with his counters: one indexed read, never a rating list
     /// (R3.2). `None` for unknown pseudonyms, deleted accounts and sellers. Lookups arriving
-    /// together are read together (`lookups`).
+    /// together are read together ([`lookup`]).
     pub async fn buyer_record(&self, canonical: &str) -> Result<Option<BuyerRecord>> {
         self.lookups.get(canonical).await
     }
 
     /// The ratings one seller gave one buyer, newest first.
     pub async fn own_ratings(&self, seller_id: i64, buyer_id: i64) -> Result<Vec<OwnRating>> {
-        let rows: Vec<(String, Option<bool>, Option<bool>, bool)> = on_db!(self, read, |pool| {
-            sqlx::query_as(
-                "SELECT day, safe, reliable, verified FROM ratings WHERE seller_id = $1 AND buyer_id = $2 ORDER BY day DESC",
+        self.db
+            .read()
+            .fetch_all(
+                "SELECT day, safe, reliable, verified FROM ratings \
+                 WHERE seller_id = $1 AND buyer_id = $2 ORDER BY day DESC",
+                &[seller_id.into(), buyer_id.into()],
+                |r| {
+                    Ok(OwnRating {
+                        day: r.day(0)?,
+                        safe: r.opt_bool(1)?,
+                        reliable: r.opt_bool(2)?,
+                        verified: r.bool(3)?,
+                    })
+                },
             )
-            .bind(seller_id)
-            .bind(buyer_id)
-            .fetch_all(pool)
-            .await?
-        });
-        rows.into_iter()
-            .map(|(d, safe, reliable, verified)| {
-                Ok(OwnRating {
-                    day: day(&d)?,
-                    safe,
-                    reliable,
-                    verified,
-                })
-            })
-            .collect()
+            .await
     }
 
     /// Records a seller's "Report an issue" for the Dispute Resolution Committee (R4.1).
     pub async fn report_issue(&self, seller_id: i64, buyer_id: i64, on: Day) -> Result<()> {
-        crate::exec!(
-            self,
-            "INSERT INTO issue_reports (seller_id, buyer_id, created_on) VALUES ($1, $2, $3)",
-            seller_id,
-            buyer_id,
-            on.to_string()
-        );
+        self.db
+            .write()
+            .execute(
+                "INSERT INTO issue_reports (seller_id, buyer_id, created_on) VALUES ($1, $2, $3)",
+                &[seller_id.into(), buyer_id.into(), on.to_string().into()],
+            )
+            .await?;
         Ok(())
     }
 
     pub async fn count_issue_reports(&self, buyer_id: i64) -> Result<i64> {
-        on_db!(self, read, |pool| {
-            Ok(
-                sqlx::query_scalar("SELECT COUNT(*) FROM issue_reports WHERE buyer_id = $1")
-                    .bind(buyer_id)
-                    .fetch_one(pool)
-                    .await?,
+        self.db
+            .read()
+            .fetch_one(
+                "SELECT COUNT(*) FROM issue_reports WHERE buyer_id = $1",
+                &[buyer_id.into()],
+                |r| r.i64(0),
             )
-        })
+            .await
     }
 }

@@ -1,110 +1,32 @@
-//! Group commit for sellers' ratings (SPEC R4.2; issue 4: ≥ 2,000 writes/s while lookups run).
-//!
-//! A rating write is a short read-modify-write: read the rating it may replace, upsert it, add
-//! to the buyer's counters. Done from each request's task, every statement was a round trip to
-//! sqlx's connection thread and back through the async run queue, where under a lookup load it
-//! waited behind every queued lookup: ~330 writes/s. Here one thread takes every rating waiting
-//! at that moment, writes them in one transaction and answers each request.
-//!
-//! On SQLite the thread borrows the writer connection's handle from sqlx (so the one writer
-//! stays the one writer, R9.2) and runs the same SQL directly on it. A batch that fails is
-//! rolled back and its ratings are written again one transaction each, so one failing rating
-//! never fails the others, and every caller still learns the outcome of its own rating.
+//! What one group commit of sellers' ratings writes (SPEC R4.2, R3.2, R4.4, R9.2), on each
+//! backend: the rating, read-modify-write, and the buyer's counters in the same transaction.
+//! The batching itself is [`crate::db::group_commit`]'s.
 
-use std::sync::mpsc;
+use std::collections::HashMap;
 
 use rusqlite::{params, TransactionBehavior};
-use tokio::sync::oneshot;
+use sqlx::PgPool;
 
-use crate::fast::err as direct;
-use crate::ratings::{
-    NewRating, RatingPlan, RatingSaved, RatingState, ADD_TO_STATS, LOCK_BUYERS_STATS_SQL,
-    RATING_STATE_SQL, UPSERT_RATING_SQL,
+use super::{
+    add_to_stats_on_conflict, upsert_ratings, Delta, NewRating, RatingPlan, RatingSaved,
+    RatingState, ADD_TO_STATS, LOCK_BUYERS_STATS_SQL, RATING_STATE_SQL, UPSERT_RATING_SQL,
 };
-use crate::{Db, Result, StoreError};
+use crate::db::group_commit::GroupWrite;
+use crate::{Result, StoreError};
 
-/// At most this many ratings in one transaction.
-const MAX_BATCH: usize = 256;
+/// Sellers' ratings, as [`crate::db::group_commit`] writes them.
+pub(crate) struct RatingWrite;
 
-struct Job {
-    rating: NewRating,
-    reply: oneshot::Sender<Result<RatingSaved>>,
-}
+impl GroupWrite for RatingWrite {
+    type In = NewRating;
+    type Out = RatingSaved;
 
-/// The queue in front of the rating writer thread. The thread ends when the last clone of the
-/// store (and with it the last sender) is dropped.
-#[derive(Clone)]
-pub(crate) struct RatingQueue {
-    tx: mpsc::Sender<Job>,
-}
-
-impl RatingQueue {
-    /// Starts the writer thread; called from inside the runtime that drives the store's pools.
-    pub(crate) fn start(db: Db) -> Result<RatingQueue> {
-        let rt = tokio::runtime::Handle::try_current()
-            .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
-        let (tx, rx) = mpsc::channel::<Job>();
-        std::thread::Builder::new()
-            .name("tessera-ratings".into())
-            .spawn(move || {
-                while let Ok(first) = rx.recv() {
-                    let mut jobs = vec![first];
-                    jobs.extend(rx.try_iter().take(MAX_BATCH - 1));
-                    let ratings: Vec<NewRating> = jobs.iter().map(|j| j.rating).collect();
-                    let results = rt.block_on(write_batch(&db, &ratings));
-                    for (job, result) in jobs.into_iter().zip(results) {
-                        // The request may have gone away (client closed); its rating stands.
-                        let _ = job.reply.send(result);
-                    }
-                }
-            })
-            .map_err(StoreError::Io)?;
-        Ok(RatingQueue { tx })
+    fn sqlite(c: &mut rusqlite::Connection, batch: &[NewRating]) -> Result<Vec<RatingSaved>> {
+        sqlite_batch(c, batch)
     }
 
-    pub(crate) async fn save(&self, rating: NewRating) -> Result<RatingSaved> {
-        let (reply, answer) = oneshot::channel();
-        self.tx
-            .send(Job { rating, reply })
-            .map_err(|_| StoreError::Stopped)?;
-        answer.await.map_err(|_| StoreError::Stopped)?
-    }
-}
-
-/// One result per rating, in order.
-async fn write_batch(db: &Db, ratings: &[NewRating]) -> Vec<Result<RatingSaved>> {
-    match write_all(db, ratings).await {
-        Ok(saved) => saved.into_iter().map(Ok).collect(),
-        Err(e) if ratings.len() == 1 => vec![Err(e)],
-        Err(_) => {
-            let mut out = Vec::with_capacity(ratings.len());
-            for r in ratings {
-                let one = write_all(db, std::slice::from_ref(r)).await;
-                out.push(one.and_then(|v| v.into_iter().next().ok_or(StoreError::NotFound)));
-            }
-            out
-        }
-    }
-}
-
-/// Writes all ratings in one transaction, or none of them.
-async fn write_all(db: &Db, ratings: &[NewRating]) -> Result<Vec<RatingSaved>> {
-    match db {
-        Db::Sqlite { write, .. } => {
-            let mut conn = write.acquire().await?;
-            let mut locked = conn.lock_handle().await?;
-            let raw = locked.as_raw_handle();
-            // SAFETY: `locked` gives this thread exclusive use of the open connection until it
-            // is dropped, which is after `c` (declared later, dropped first). `from_handle`
-            // does not take ownership: dropping `c` finalizes its own statements and leaves the
-            // connection open for sqlx.
-            let mut c =
-                unsafe { rusqlite::Connection::from_handle(raw.as_ptr()) }.map_err(direct)?;
-            let out = sqlite_batch(&mut c, ratings).map_err(direct);
-            drop(c);
-            out
-        }
-        Db::Postgres(pool) => postgres_batch(pool, ratings).await,
+    async fn postgres(pool: &PgPool, batch: &[NewRating]) -> Result<Vec<RatingSaved>> {
+        postgres_batch(pool, batch).await
     }
 }
 
@@ -117,7 +39,6 @@ type StateRow = (i64, Option<bool>, Option<bool>, Option<bool>, bool, bool);
 /// same batch exactly as if written one by one: same key = the earlier is the old rating; same
 /// seller and buyer = rated before.
 async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Vec<RatingSaved>> {
-    use std::collections::HashMap;
     let days: Vec<String> = ratings.iter().map(|r| r.day.to_string()).collect();
     let sellers: Vec<i64> = ratings.iter().map(|r| r.seller_id).collect();
     let buyers: Vec<i64> = ratings.iter().map(|r| r.buyer_id).collect();
@@ -160,7 +81,7 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
     let mut by_key: HashMap<(i64, i64, &str), RatingState> = HashMap::new();
     let mut pairs: std::collections::HashSet<(i64, i64)> = Default::default();
     let mut last: HashMap<(i64, i64, &str), (usize, bool)> = HashMap::new();
-    let mut deltas: HashMap<i64, (crate::ratings::Delta, i64)> = HashMap::new();
+    let mut deltas: HashMap<i64, (Delta, i64)> = HashMap::new();
     let mut out = Vec::with_capacity(ratings.len());
     for (i, r) in ratings.iter().enumerate() {
         let key = (r.seller_id, r.buyer_id, days[i].as_str());
@@ -193,14 +114,10 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
     let pick = |f: &dyn Fn(&NewRating) -> i64| -> Vec<i64> {
         rows.iter().map(|&(i, _)| f(&ratings[i])).collect()
     };
-    sqlx::query(
-        "INSERT INTO ratings (seller_id, buyer_id, day, safe, reliable, verified, recorded_on) \
-         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::boolean[], \
-                              $5::boolean[], $6::boolean[], $7::text[]) \
-         ON CONFLICT (seller_id, buyer_id, day) DO UPDATE SET \
-         safe = excluded.safe, reliable = excluded.reliable, verified = excluded.verified, \
-         recorded_on = excluded.recorded_on",
-    )
+    sqlx::query(&upsert_ratings(
+        "SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::boolean[], \
+         $5::boolean[], $6::boolean[], $7::text[])",
+    ))
     .bind(pick(&|r| r.seller_id))
     .bind(pick(&|r| r.buyer_id))
     .bind(
@@ -226,18 +143,16 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
     )
     .execute(&mut *tx)
     .await?;
-    let mut stats: Vec<(i64, crate::ratings::Delta, i64)> =
+    let mut stats: Vec<(i64, Delta, i64)> =
         deltas.into_iter().map(|(b, (d, s))| (b, d, s)).collect();
     stats.sort_unstable_by_key(|(b, _, _)| *b);
-    let col = |f: &dyn Fn(&(i64, crate::ratings::Delta, i64)) -> i64| -> Vec<i64> {
-        stats.iter().map(f).collect()
-    };
+    let col = |f: &dyn Fn(&(i64, Delta, i64)) -> i64| -> Vec<i64> { stats.iter().map(f).collect() };
     sqlx::query(concat!(
         "INSERT INTO buyer_stats (buyer_id, safe_n, safe_zeros, reliable_n, reliable_zeros, \
          interactions, sellers, verified) \
          SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], \
                               $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])",
-        crate::ratings::add_to_stats_on_conflict!()
+        add_to_stats_on_conflict!()
     ))
     .bind(col(&|s| s.0))
     .bind(col(&|s| s.1.safe_n))
@@ -256,15 +171,12 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
 /// The SQLite batch: the same three statements per rating as on PostgreSQL, prepared once.
 /// `BEGIN IMMEDIATE` takes the write lock up front (another process, such as a CLI command,
 /// may be writing; the connection's busy timeout waits for it).
-fn sqlite_batch(
-    c: &mut rusqlite::Connection,
-    ratings: &[NewRating],
-) -> rusqlite::Result<Vec<RatingSaved>> {
+fn sqlite_batch(c: &mut rusqlite::Connection, ratings: &[NewRating]) -> Result<Vec<RatingSaved>> {
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut out = Vec::with_capacity(ratings.len());
     {
         let mut state = tx.prepare(RATING_STATE_SQL)?;
-        let mut upsert = tx.prepare(UPSERT_RATING_SQL)?;
+        let mut upsert = tx.prepare(&UPSERT_RATING_SQL)?;
         let mut stats = tx.prepare(ADD_TO_STATS)?;
         for r in ratings {
             let day = r.day.to_string();

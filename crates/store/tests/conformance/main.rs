@@ -1,0 +1,12 @@
+//! The store conformance suite (DESIGN.md "Storage across two backends"): every store
+//! operation, deletion and purge included, on SQLite always and on PostgreSQL when
+//! `TEST_DATABASE_URL` is set. A test that passes on one backend only is a failing test. One
+//! binary, one module per area; test names cite the SPEC ids they check.
+
+mod accounts;
+mod bulk;
+mod claims;
+mod codes;
+mod common;
+mod privacy;
+mod screening;
