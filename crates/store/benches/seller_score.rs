@@ -1,6 +1,9 @@
 //! Store-level benchmark: Q_s of a seller with 10,000 received ratings, each weighted by its
 //! buyer's current counters (SPEC R3.5): the query plus the weighting, on encrypted SQLite.
 
+// A test's unwrap is its assertion: a failure should stop the test with the value shown.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use tessera_core::reputation::{reputation, seller_score};
 use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
@@ -79,7 +82,7 @@ fn bench(c: &mut Criterion) {
                 }),
                 p.epsilon,
             )
-        })
+        });
     });
 }
 

@@ -87,6 +87,6 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        self.db.close().await
+        self.db.close().await;
     }
 }

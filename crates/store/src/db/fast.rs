@@ -44,7 +44,10 @@ impl FastReads {
     /// Runs `f` on the connection. A read holds it for microseconds (the hot pages are cached),
     /// so the other worker thread waits at most that long.
     fn with<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let c = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let c = self
+            .conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         f(&c)
     }
 

@@ -48,7 +48,7 @@ const MAX_BATCH: usize = 128;
 /// PostgreSQL batch queries in flight at once: enough to keep the server's cores busy while the
 /// next batch gathers.
 fn in_flight() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get())
+    std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
 }
 
 struct Job<T> {

@@ -18,10 +18,15 @@ use crate::{Location, MasterKey, Result, StoreError, SQLITE_FILE};
 
 pub(crate) mod exec;
 pub(crate) mod fast;
+// Borrows sqlx's open SQLite handle for rusqlite (`Connection::from_handle`): the one writer
+// stays the one writer (R9.2). The SAFETY comment at the call says why it holds.
+#[allow(unsafe_code)]
 pub(crate) mod group_commit;
 pub(crate) mod lookups;
 pub(crate) mod pg_bulk;
 pub(crate) mod rows;
+// Hands SQLite's C allocator hooks to mimalloc: C callbacks are unsafe by nature.
+#[allow(unsafe_code)]
 mod sqlite_alloc;
 
 pub(crate) use exec::{Arg, Pool, Tx};
@@ -43,7 +48,7 @@ pub(crate) enum Db {
 /// same cores (issue 4, 2-core machine, small preset, 32 lookup connections: 16 connections
 /// 15.7k lookups/s, 8 connections 18.3k/s, 4 connections 17.9k/s).
 fn pg_pool_size() -> u32 {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     u32::try_from(cores * 4).unwrap_or(u32::MAX).clamp(4, 64)
 }
 

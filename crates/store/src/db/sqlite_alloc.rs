@@ -16,7 +16,7 @@ unsafe extern "C" fn x_malloc(n: c_int) -> *mut c_void {
 }
 
 unsafe extern "C" fn x_free(p: *mut c_void) {
-    mi::mi_free(p)
+    mi::mi_free(p);
 }
 
 unsafe extern "C" fn x_realloc(p: *mut c_void, n: c_int) -> *mut c_void {

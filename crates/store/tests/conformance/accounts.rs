@@ -57,7 +57,7 @@ async fn r2_2_accounts_are_unique_by_canonical_pseudonym() {
         assert!(s.account_by_pseudonym("nobody").await.unwrap().is_none());
         assert_eq!(s.count_sellers().await.unwrap(), 0);
         account(s, "seller1", AccountType::Seller).await;
-        assert_eq!(s.count_sellers().await.unwrap(), 1, "{}", name);
+        assert_eq!(s.count_sellers().await.unwrap(), 1, "{name}");
     })
     .await;
 }
@@ -171,8 +171,7 @@ async fn r2_5_totp_secret_is_sealed_and_each_step_used_once() {
         let dump = s.dump_all_rows().await.unwrap();
         assert!(
             !dump.contains("twenty bytes secret"),
-            "{}: TOTP secret stored in clear",
-            name
+            "{name}: TOTP secret stored in clear"
         );
         assert!(s.claim_totp_step(id, 100).await.unwrap());
         assert!(
@@ -361,8 +360,7 @@ async fn r2_12_settings_round_trip() {
         assert_eq!(
             s.account_by_id(id).await.unwrap().unwrap().settings,
             new,
-            "{}",
-            name
+            "{name}"
         );
         s.set_password_hash(id, "$argon2id$changed").await.unwrap();
         assert_eq!(

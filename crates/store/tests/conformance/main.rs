@@ -3,6 +3,9 @@
 //! `TEST_DATABASE_URL` is set. A test that passes on one backend only is a failing test. One
 //! binary, one module per area; test names cite the SPEC ids they check.
 
+// A test's unwrap is its assertion: a failure should stop the test with the value shown.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod accounts;
 mod bulk;
 mod claims;

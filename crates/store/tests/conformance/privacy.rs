@@ -70,13 +70,12 @@ async fn r2_11_deletion_leaves_a_tombstone_and_nothing_else() {
         for gone in ["Deletable_Name", "deletable_name", "emailhash", "fake"] {
             assert!(
                 !dump.to_lowercase().contains(&gone.to_lowercase()),
-                "{}: '{gone}' survived deletion:\n{dump}",
-                name
+                "{name}: '{gone}' survived deletion:\n{dump}"
             );
         }
         // The pseudonym is free again; the new account starts from zero.
         let again = account(s, "deletable_name", AccountType::Buyer).await;
-        assert_ne!(again, id, "{}", name);
+        assert_ne!(again, id, "{name}");
     })
     .await;
 }
@@ -123,8 +122,7 @@ async fn r8_3_purge_deletes_what_has_expired() {
                 r.security_events
             ),
             (2, 1, 1, 1),
-            "{}",
-            name
+            "{name}"
         );
         assert!(s.session(&[1; 32]).await.unwrap().is_some());
         assert!(s.invitation_is_open(&[2; 32], now).await.unwrap());

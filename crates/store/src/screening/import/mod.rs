@@ -146,7 +146,7 @@ impl Store {
         }
         let read = all.len() as u64;
         phase("rows read");
-        all.sort_by_key(|p| p.key());
+        all.sort_by_key(packed::Packed::key);
         // Keep the last row of each key: reverse, dedup keeps the first of a run, reverse back.
         all.reverse();
         all.dedup_by_key(|p| p.key());
