@@ -641,7 +641,10 @@ impl TwoServers {
                 .env("TESSERA_DB_KEY", TWIN_KEY)
                 .env("TESSERA_LIMITS_IP_PER_MINUTE", "0")
                 .stdout(Stdio::piped())
-                .stderr(Stdio::null())
+                .env("TESSERA_LOG", "info")
+                .stderr(Stdio::from(
+                    std::fs::File::create(d.join("server.log")).unwrap(),
+                ))
                 .spawn()
                 .unwrap();
             let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
@@ -655,7 +658,18 @@ impl TwoServers {
                     break a.trim().to_owned();
                 }
             };
-            std::thread::spawn(move || for _ in lines {});
+            // Kept outside the test's folders, for a failing run to be read afterwards.
+            let log = std::env::temp_dir().join(format!(
+                "{name}-{}.out",
+                d.file_name().unwrap_or_default().to_string_lossy()
+            ));
+            std::thread::spawn(move || {
+                use std::io::Write as _;
+                let mut f = std::fs::File::create(log).unwrap();
+                for l in lines.map_while(Result::ok) {
+                    let _ = writeln!(f, "{l}");
+                }
+            });
             (child, base, link)
         };
         let (a, base_a, link) = start(dirs[0].path());

@@ -95,8 +95,8 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         for (k, (safe, reliable)) in ratings.iter().enumerate() {
             store
                 .save_rating(&NewRating {
-                    seller_id: sellers[k % sellers.len()],
-                    buyer_id: id,
+                    seller_id: (sellers[k % sellers.len()]).as_seller(),
+                    buyer_id: id.as_buyer(),
                     day: today.plus_days(-(3 * k as i64 + 1)),
                     safe: *safe,
                     reliable: *reliable,
@@ -144,7 +144,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     ] {
         let (code, _) = store
             .generate_code(&NewCode {
-                seller_id: sellers[0],
+                seller_id: sellers[0].as_seller(),
                 bound_buyer_id: None,
                 now: unix,
                 today,
@@ -152,8 +152,9 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
                 max_active: 50,
             })
             .await?;
-        if let CodeCheck::Valid { id, generated_on } =
-            store.check_code(sellers[0], code, buyer, unix).await?
+        if let CodeCheck::Valid { id, generated_on } = store
+            .check_code(sellers[0].as_seller(), code, buyer.as_buyer(), unix)
+            .await?
         {
             let input = SellerRatingInput {
                 listing_accuracy: a,
@@ -162,7 +163,14 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
                 x: rating_value(a, p, q),
             };
             store
-                .redeem_code(id, sellers[0], buyer, generated_on, unix, &input)
+                .redeem_code(
+                    id,
+                    sellers[0].as_seller(),
+                    buyer.as_buyer(),
+                    generated_on,
+                    unix,
+                    &input,
+                )
                 .await?;
         }
     }
@@ -170,7 +178,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     for _ in 0..2 {
         let (code, _) = store
             .generate_code(&NewCode {
-                seller_id: sellers[0],
+                seller_id: sellers[0].as_seller(),
                 bound_buyer_id: None,
                 now: unix,
                 today,

@@ -71,7 +71,10 @@ fn bench(c: &mut Criterion) {
     let p = Params::default();
     c.bench_function("Q_s of a seller with 10,000 received ratings", |b| {
         b.to_async(&rt).iter(|| async {
-            let rs = store.received_ratings(seller, None).await.unwrap();
+            let rs = store
+                .received_ratings(tessera_core::SellerId::new(seller), None)
+                .await
+                .unwrap();
             assert_eq!(rs.len(), 10_000);
             seller_score(
                 rs.iter().map(|r| {

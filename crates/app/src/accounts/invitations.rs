@@ -2,7 +2,7 @@
 //! days; at most 3 open per seller (the store enforces the count atomically). The operator's
 //! `tessera invite` and the first start's bootstrap link use the same function.
 
-use tessera_core::AccountType;
+use tessera_core::{AccountType, SellerId};
 use tessera_store::accounts::Account;
 use tessera_store::crypto::{random_token, token_hash};
 use tessera_store::{Store, StoreError};
@@ -18,7 +18,7 @@ pub async fn create_invitation(
     if seller.account_type != AccountType::Seller {
         return Err(AccountsError::SellersOnly);
     }
-    create_invitation_in(&app.store, app.now(), Some(seller.id)).await
+    create_invitation_in(&app.store, app.now(), Some(seller.id.as_seller())).await
 }
 
 /// The invitation itself; `created_by` is `None` for the operator's, which has no limit.
@@ -26,7 +26,7 @@ pub async fn create_invitation(
 pub async fn create_invitation_in(
     store: &Store,
     now: i64,
-    created_by: Option<i64>,
+    created_by: Option<SellerId>,
 ) -> Result<(String, i64), AccountsError> {
     let token = random_token(20);
     let expires = now + tessera_store::invitations::VALID_DAYS * 86_400;

@@ -2,7 +2,7 @@
 //! failure, throttling after 10 failures in 15 minutes that grows but never locks for good; the
 //! TOTP step, and the signed ticket that carries a page login from the password to the code.
 
-use tessera_core::Pseudonym;
+use tessera_core::{AccountId, Pseudonym};
 use tessera_store::accounts::Account;
 use tessera_store::crypto::random_token;
 use tessera_store::events::LOGIN_FAILURE;
@@ -137,7 +137,7 @@ pub async fn check_totp(app: &App, account: &Account, code: &str) -> bool {
 
 /// A short-lived, signed note that an account passed the password step of a page login, so
 /// the TOTP step needs no password in the page.
-pub fn login_ticket(app: &App, account_id: i64) -> String {
+pub fn login_ticket(app: &App, account_id: AccountId) -> String {
     let body = format!(
         "{account_id}.{}.{}",
         app.now() + TICKET_SECS,
@@ -151,7 +151,7 @@ pub fn login_ticket(app: &App, account_id: i64) -> String {
 }
 
 /// The account id of a valid, unexpired ticket.
-pub fn check_login_ticket(app: &App, ticket: &str) -> Option<i64> {
+pub fn check_login_ticket(app: &App, ticket: &str) -> Option<AccountId> {
     let (body, tag) = ticket.rsplit_once('.')?;
     let expected = app
         .store
@@ -167,7 +167,7 @@ pub fn check_login_ticket(app: &App, ticket: &str) -> Option<i64> {
     let mut it = body.split('.');
     let id: i64 = it.next()?.parse().ok()?;
     let expires: i64 = it.next()?.parse().ok()?;
-    (expires >= app.now()).then_some(id)
+    (expires >= app.now()).then_some(AccountId::new(id))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! recovery address of which only a salted hash is kept. Only a recovery code bypasses TOTP.
 
 use sha2::{Digest, Sha256};
-use tessera_core::{Password, Pseudonym};
+use tessera_core::{AccountId, Password, Pseudonym};
 use tessera_store::accounts::Account;
 use tessera_store::crypto::{random_token, token_hash};
 
@@ -16,7 +16,10 @@ pub const RECOVERY_CODES: usize = 10;
 
 /// Ten fresh one-time codes of 80 bits each (R2.6), replacing any earlier ones; only their
 /// hashes are stored. Returned once, for display.
-pub async fn new_recovery_codes(app: &App, account_id: i64) -> Result<Vec<String>, AccountsError> {
+pub async fn new_recovery_codes(
+    app: &App,
+    account_id: AccountId,
+) -> Result<Vec<String>, AccountsError> {
     let codes: Vec<String> = (0..RECOVERY_CODES)
         .map(|_| {
             let t = random_token(10);

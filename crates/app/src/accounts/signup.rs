@@ -1,7 +1,7 @@
 //! Sign-up (SPEC R2.1–R2.4): buyers freely under the proof-of-work rule of R9.3, sellers only
 //! with an open invitation (R2.3); and claiming an imported account by its link (R4.10).
 
-use tessera_core::{AccountType, Password, Pseudonym};
+use tessera_core::{AccountId, AccountType, Password, Pseudonym};
 use tessera_store::accounts::{Account, NewAccount};
 use tessera_store::crypto::token_hash;
 use tessera_store::events::{POW_SOLVED, SIGNUP};
@@ -154,7 +154,7 @@ pub async fn claim(
     token: &str,
     account: &Account,
     new_password: &str,
-) -> Result<i64, AccountsError> {
+) -> Result<AccountId, AccountsError> {
     let pw = Password::parse(
         new_password,
         &[account.display_name.as_str(), account.pseudonym.as_str()],

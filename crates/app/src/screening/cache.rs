@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use tessera_core::SellerId;
 use tessera_store::params::ParamVersion;
 
 use super::ScreeningError;
@@ -37,7 +38,7 @@ pub async fn params(app: &App) -> Result<Arc<ParamVersion>, ScreeningError> {
 
 /// Lookups per seller per hour, counted in memory per process (R9.3 allows it).
 #[derive(Default)]
-pub struct LookupLimiter(Mutex<HashMap<i64, (Instant, u32)>>);
+pub struct LookupLimiter(Mutex<HashMap<SellerId, (Instant, u32)>>);
 
 impl LookupLimiter {
     pub fn new() -> Self {
@@ -45,7 +46,7 @@ impl LookupLimiter {
     }
 
     /// `Err(seconds)` when the seller has used up this hour's lookups; `limit` 0 = off.
-    pub fn check(&self, seller: i64, limit: u32) -> Result<(), u64> {
+    pub fn check(&self, seller: SellerId, limit: u32) -> Result<(), u64> {
         if limit == 0 {
             return Ok(());
         }
@@ -81,12 +82,15 @@ mod tests {
     fn r4_1_lookup_limit_per_seller_per_hour() {
         let l = LookupLimiter::new();
         for _ in 0..3 {
-            assert!(l.check(1, 3).is_ok());
+            assert!(l.check(SellerId::new(1), 3).is_ok());
         }
-        assert!(l.check(1, 3).is_err());
-        assert!(l.check(2, 3).is_ok(), "another seller has her own count");
+        assert!(l.check(SellerId::new(1), 3).is_err());
+        assert!(
+            l.check(SellerId::new(2), 3).is_ok(),
+            "another seller has her own count"
+        );
         for _ in 0..1000 {
-            assert!(l.check(3, 0).is_ok(), "0 turns it off");
+            assert!(l.check(SellerId::new(3), 0).is_ok(), "0 turns it off");
         }
     }
 }

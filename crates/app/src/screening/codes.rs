@@ -5,13 +5,13 @@
 
 use tessera_core::code::RatingCode;
 use tessera_core::vocab::{rating_value, ListingAccuracy, Professionalism, Punctuality};
-use tessera_core::{AccountType, Day, Params, Pseudonym};
+use tessera_core::{AccountType, CodeId, Day, Params, Pseudonym};
 use tessera_store::accounts::Account;
 use tessera_store::codes::{CodeCheck, CodeRow, NewCode, SellerRatingInput};
 use tessera_store::StoreError;
 
 use super::lookup::find_buyer;
-use super::{params, require, ScreeningError, MAX_DAYS_BACK};
+use super::{params, require_buyer, require_seller, ScreeningError, MAX_DAYS_BACK};
 use crate::App;
 
 /// The security event a failed code attempt records (R4.5).
@@ -29,7 +29,7 @@ pub async fn generate_code(
     seller: &Account,
     bound: Option<&str>,
 ) -> Result<Generated, ScreeningError> {
-    require(seller, AccountType::Seller)?;
+    let seller_id = require_seller(seller)?;
     let pv = params(app).await?;
     let bound_buyer = match bound.map(str::trim).filter(|b| !b.is_empty()) {
         Some(b) => Some(find_buyer(app, b).await?),
@@ -38,7 +38,7 @@ pub async fn generate_code(
     let r = app
         .store
         .generate_code(&NewCode {
-            seller_id: seller.id,
+            seller_id,
             bound_buyer_id: bound_buyer.as_ref().map(|b| b.id),
             now: app.now(),
             today: app.today(),
@@ -59,29 +59,29 @@ pub async fn generate_code(
 
 /// The seller's codes of the last 90 days (R4.3).
 pub async fn code_history(app: &App, seller: &Account) -> Result<Vec<CodeRow>, ScreeningError> {
-    require(seller, AccountType::Seller)?;
+    let seller_id = require_seller(seller)?;
     let now = app.now();
     Ok(app
         .store
-        .code_history(seller.id, now - MAX_DAYS_BACK * 86_400, now)
+        .code_history(seller_id, now - MAX_DAYS_BACK * 86_400, now)
         .await?)
 }
 
 /// Invalidates all of the seller's unused codes at once (R4.3); returns how many.
 pub async fn invalidate_codes(app: &App, seller: &Account) -> Result<u64, ScreeningError> {
-    require(seller, AccountType::Seller)?;
-    Ok(app.store.invalidate_codes(seller.id, app.now()).await?)
+    let seller_id = require_seller(seller)?;
+    Ok(app.store.invalidate_codes(seller_id, app.now()).await?)
 }
 
-fn buyer_subject(buyer_id: i64) -> [u8; 8] {
-    buyer_id.to_be_bytes()
+fn buyer_subject(buyer: &Account) -> [u8; 8] {
+    buyer.id.get().to_be_bytes()
 }
 
 /// R4.5: at most N failed code attempts per buyer per rolling hour, counted in the database.
 async fn attempts_left(app: &App, buyer: &Account, pv: &Params) -> Result<(), ScreeningError> {
     let (n, _) = app
         .store
-        .count_events(CODE_FAILURE, &buyer_subject(buyer.id), app.now() - 3600)
+        .count_events(CODE_FAILURE, &buyer_subject(buyer), app.now() - 3600)
         .await?;
     if n >= i64::from(pv.code_attempts_per_hour) {
         return Err(ScreeningError::CodeAttempts);
@@ -93,7 +93,7 @@ async fn attempts_left(app: &App, buyer: &Account, pv: &Params) -> Result<(), Sc
 async fn failed(app: &App, buyer: &Account, e: ScreeningError) -> ScreeningError {
     if let Err(err) = app
         .store
-        .record_event(CODE_FAILURE, &buyer_subject(buyer.id), app.now())
+        .record_event(CODE_FAILURE, &buyer_subject(buyer), app.now())
         .await
     {
         return err.into();
@@ -107,8 +107,8 @@ async fn checked(
     buyer: &Account,
     seller: &str,
     code: &str,
-) -> Result<(Account, i64, Day), ScreeningError> {
-    require(buyer, AccountType::Buyer)?;
+) -> Result<(Account, CodeId, Day), ScreeningError> {
+    let buyer_id = require_buyer(buyer)?;
     let pv = params(app).await?;
     attempts_left(app, buyer, &pv.params).await?;
     let Some(code) = RatingCode::parse(code) else {
@@ -123,7 +123,7 @@ async fn checked(
     };
     match app
         .store
-        .check_code(seller.id, code, buyer.id, app.now())
+        .check_code(seller.id.as_seller(), code, buyer_id, app.now())
         .await?
     {
         CodeCheck::Valid { id, generated_on } => Ok((seller, id, generated_on)),
@@ -184,7 +184,7 @@ pub async fn submit_seller_rating(
     code: &str,
     r: &SellerRating,
 ) -> Result<(Account, Day), ScreeningError> {
-    require(buyer, AccountType::Buyer)?;
+    let buyer_id = require_buyer(buyer)?;
     let (a, p, q) = parse_answers(r)?;
     let (seller, code_id, day) = checked(app, buyer, seller, code).await?;
     let input = SellerRatingInput {
@@ -195,7 +195,14 @@ pub async fn submit_seller_rating(
     };
     if app
         .store
-        .redeem_code(code_id, seller.id, buyer.id, day, app.now(), &input)
+        .redeem_code(
+            code_id,
+            seller.id.as_seller(),
+            buyer_id,
+            day,
+            app.now(),
+            &input,
+        )
         .await?
     {
         Ok((seller, day))

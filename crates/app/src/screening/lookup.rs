@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 use tessera_core::reputation::{self, Reputation};
-use tessera_core::{AccountType, Day, Params, Pseudonym};
+use tessera_core::{Day, Params, Pseudonym};
 use tessera_store::accounts::{Account, Settings};
 use tessera_store::ratings::{BuyerRecord, NewRating, OwnRating, RatingSaved};
 
-use super::{params, require, ScreeningError, MAX_DAYS_BACK};
+use super::{params, require_seller, ScreeningError, MAX_DAYS_BACK};
 use crate::App;
 
 /// The seller's preference verdict (R4.6): advisory only.
@@ -49,9 +49,9 @@ pub struct Lookup {
 /// A lookup by exact pseudonym: one indexed read of the buyer's counters (R3.2), under the
 /// seller's hourly lookup limit (R9.3).
 pub async fn lookup(app: &App, seller: &Account, raw: &str) -> Result<Lookup, ScreeningError> {
-    require(seller, AccountType::Seller)?;
+    let seller_id = require_seller(seller)?;
     app.lookups
-        .check(seller.id, app.limits.lookups_per_hour)
+        .check(seller_id, app.limits.lookups_per_hour)
         .map_err(ScreeningError::LookupLimit)?;
     let buyer = find_buyer(app, raw).await?;
     let pv = params(app).await?;
@@ -94,7 +94,7 @@ pub async fn rate(
     seller: &Account,
     input: RateInput,
 ) -> Result<(BuyerRecord, Day, RatingSaved), ScreeningError> {
-    require(seller, AccountType::Seller)?;
+    let seller_id = require_seller(seller)?;
     if input.safe.is_none() && input.reliable.is_none() {
         return Err(ScreeningError::RatingEmpty);
     }
@@ -104,7 +104,7 @@ pub async fn rate(
     let saved = app
         .store
         .save_rating(&NewRating {
-            seller_id: seller.id,
+            seller_id,
             buyer_id: buyer.id,
             day,
             safe: input.safe,
@@ -131,18 +131,18 @@ pub async fn history(
     seller: &Account,
     raw: &str,
 ) -> Result<(BuyerRecord, Vec<OwnRating>), ScreeningError> {
-    require(seller, AccountType::Seller)?;
+    let seller_id = require_seller(seller)?;
     let buyer = find_buyer(app, raw).await?;
-    let rows = app.store.own_ratings(seller.id, buyer.id).await?;
+    let rows = app.store.own_ratings(seller_id, buyer.id).await?;
     Ok((buyer, rows))
 }
 
 /// "Report an issue" from a lookup: recorded for the Dispute Resolution Committee (R4.1).
 pub async fn report(app: &App, seller: &Account, raw: &str) -> Result<(), ScreeningError> {
-    require(seller, AccountType::Seller)?;
+    let seller_id = require_seller(seller)?;
     let buyer = find_buyer(app, raw).await?;
     app.store
-        .report_issue(seller.id, buyer.id, app.today())
+        .report_issue(seller_id, buyer.id, app.today())
         .await?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! (R4.4), the seller's released score (R3.5, R4.8), the buyer's delayed view (R4.7) and the
 //! public profile slug (R4.9).
 
-use tessera_core::AccountType;
+use tessera_core::{AccountType, BuyerId, SellerId};
 use tessera_store::accounts::Account;
 use tessera_store::StoreError;
 
@@ -62,6 +62,17 @@ pub enum ScreeningError {
     CodeAttempts,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// The seller's id, once her account's type is checked (R1.1: buyers cannot screen). The only
+/// way a use case gets a `SellerId`.
+pub fn require_seller(account: &Account) -> Result<SellerId, ScreeningError> {
+    require(account, AccountType::Seller).map(|()| account.id.as_seller())
+}
+
+/// The buyer's id, once his account's type is checked (sellers cannot rate sellers).
+pub fn require_buyer(account: &Account) -> Result<BuyerId, ScreeningError> {
+    require(account, AccountType::Buyer).map(|()| account.id.as_buyer())
 }
 
 /// The account type a use case is for (R1.1: buyers cannot screen, sellers cannot rate sellers).

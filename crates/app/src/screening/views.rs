@@ -8,7 +8,7 @@ use tessera_core::{AccountType, Day, Params, Pseudonym};
 use tessera_store::accounts::Account;
 use tessera_store::received::{Release, Snapshot};
 
-use super::{params, require, ScreeningError};
+use super::{params, require_buyer, require_seller, ScreeningError};
 use crate::App;
 
 /// The seller's own score as of the last release (R3.5, R4.8).
@@ -34,13 +34,13 @@ fn release_due(new: i64, reference: Option<Day>, today: Day, p: &Params) -> bool
 }
 
 pub async fn seller_view(app: &App, seller: &Account) -> Result<SellerView, ScreeningError> {
-    require(seller, AccountType::Seller)?;
+    let seller_id = require_seller(seller)?;
     let pv = params(app).await?;
     let p = &pv.params;
     let today = app.today();
-    let release = app.store.seller_release(seller.id).await?;
+    let release = app.store.seller_release(seller_id).await?;
     let after = release.map_or(0, |r| r.through_id);
-    let (new, max_id, oldest) = app.store.unreleased(seller.id, after).await?;
+    let (new, max_id, oldest) = app.store.unreleased(seller_id, after).await?;
     let reference = release.map(|r| r.released_on).or(oldest);
     let release = match (release_due(new, reference, today, p), max_id) {
         (true, Some(through_id)) => {
@@ -48,7 +48,7 @@ pub async fn seller_view(app: &App, seller: &Account) -> Result<SellerView, Scre
                 through_id,
                 released_on: today,
             };
-            app.store.set_seller_release(seller.id, r).await?;
+            app.store.set_seller_release(seller_id, r).await?;
             Some(r)
         }
         _ => release,
@@ -65,7 +65,7 @@ pub async fn seller_view(app: &App, seller: &Account) -> Result<SellerView, Scre
     };
     let ratings = app
         .store
-        .received_ratings(seller.id, Some(release.through_id))
+        .received_ratings(seller_id, Some(release.through_id))
         .await?;
     let (score, counted) = reputation::seller_score(
         ratings.iter().map(|r| {
@@ -97,28 +97,28 @@ pub struct BuyerView {
 /// R4.7: the snapshot moves forward only when ratings older than the minimum age, from enough
 /// different sellers, have come in since the last one, so a buyer cannot tell who rated him.
 pub async fn buyer_view(app: &App, buyer: &Account) -> Result<BuyerView, ScreeningError> {
-    require(buyer, AccountType::Buyer)?;
+    let buyer_id = require_buyer(buyer)?;
     let pv = params(app).await?;
     let p = &pv.params;
     let today = app.today();
     let cutoff = today.plus_days(-i64::from(p.buyer_view_min_age_days));
-    let snap = app.store.buyer_snapshot(buyer.id).await?;
+    let snap = app.store.buyer_snapshot(buyer_id).await?;
     let snap = match snap {
         Some(s) if s.cutoff >= cutoff => Some(s),
         prev => {
             let added = app
                 .store
-                .rating_window(buyer.id, prev.map(|s| s.cutoff), cutoff)
+                .rating_window(buyer_id, prev.map(|s| s.cutoff), cutoff)
                 .await?;
             if added.ratings > 0 && added.sellers >= i64::from(p.buyer_view_min_sellers) {
-                let all = app.store.rating_window(buyer.id, None, cutoff).await?;
+                let all = app.store.rating_window(buyer_id, None, cutoff).await?;
                 let s = Snapshot {
                     cutoff,
                     safe: all.safe,
                     reliable: all.reliable,
                     as_of: today,
                 };
-                app.store.save_buyer_snapshot(buyer.id, &s).await?;
+                app.store.save_buyer_snapshot(buyer_id, &s).await?;
                 Some(s)
             } else {
                 prev

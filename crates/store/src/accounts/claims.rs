@@ -1,6 +1,8 @@
 //! Claiming an imported account (SPEC R4.10): the import creates accounts without a password
 //! and single-use claim tokens (stored as hashes); a token sets the password once.
 
+use tessera_core::AccountId;
+
 use crate::db::exec::values;
 use crate::{Result, Store};
 
@@ -30,7 +32,7 @@ impl Store {
     }
 
     /// The account a valid claim token belongs to, if it has no password yet.
-    pub async fn claim_account(&self, token_hash: &[u8], now: i64) -> Result<Option<i64>> {
+    pub async fn claim_account(&self, token_hash: &[u8], now: i64) -> Result<Option<AccountId>> {
         self.db
             .read()
             .fetch_optional(
@@ -38,7 +40,7 @@ impl Store {
                  WHERE c.token_hash = $1 AND c.expires_at > $2 AND a.password_hash IS NULL \
                  AND NOT a.deleted",
                 &[token_hash.into(), now.into()],
-                |r| r.i64(0),
+                |r| Ok(AccountId::new(r.i64(0)?)),
             )
             .await
     }
@@ -50,14 +52,14 @@ impl Store {
         token_hash: &[u8],
         now: i64,
         password_hash: &str,
-    ) -> Result<Option<i64>> {
+    ) -> Result<Option<AccountId>> {
         let mut tx = self.db.write().begin().await?;
         let Some(id) = tx
             .fetch_optional(
                 "DELETE FROM claim_tokens WHERE token_hash = $1 AND expires_at > $2 \
                  RETURNING account_id",
                 &[token_hash.into(), now.into()],
-                |r| r.i64(0),
+                |r| Ok(AccountId::new(r.i64(0)?)),
             )
             .await?
         else {

@@ -1,6 +1,8 @@
 //! Seller invitations (SPEC R2.3): single-use, stored as SHA-256 of a 160-bit token, valid 14
 //! days, at most 3 open per seller. The operator's `tessera invite` has no creator.
 
+use tessera_core::SellerId;
+
 use super::LOCK_ACCOUNT_SQL;
 use crate::{Result, Store, StoreError};
 
@@ -14,7 +16,7 @@ impl Store {
     pub async fn create_invitation(
         &self,
         token_hash: &[u8],
-        created_by: Option<i64>,
+        created_by: Option<SellerId>,
         now: i64,
         expires_at: i64,
     ) -> Result<()> {
@@ -41,7 +43,7 @@ impl Store {
     }
 
     /// Expiry times of a seller's open invitations, soonest first.
-    pub async fn open_invitations(&self, seller: i64, now: i64) -> Result<Vec<i64>> {
+    pub async fn open_invitations(&self, seller: SellerId, now: i64) -> Result<Vec<i64>> {
         self.db
             .read()
             .fetch_all(

@@ -3,7 +3,7 @@
 //! invitations (R2.3), recovery (R2.6), sessions (R2.7), security events (R2.9) and the claim
 //! of an imported account (R4.10).
 
-use tessera_core::{AccountType, Day, Pseudonym};
+use tessera_core::{AccountId, AccountType, Day, Pseudonym};
 
 use crate::crypto::random_token;
 use crate::db::{Arg, Cols, Tx};
@@ -39,7 +39,7 @@ impl Default for Settings {
 
 #[derive(Clone)]
 pub struct Account {
-    pub id: i64,
+    pub id: AccountId,
     /// Canonical form (R2.2).
     pub pseudonym: String,
     pub display_name: String,
@@ -78,7 +78,7 @@ pub(crate) const ACCOUNT_COLUMNS: &str = "a.id, a.pseudonym, a.display_name, a.a
 /// driver (sqlx on both backends, and the direct SQLite session read).
 pub(crate) fn account_from<R: Cols + ?Sized>(row: &R, at: usize) -> Result<Account> {
     Ok(Account {
-        id: row.i64(at)?,
+        id: AccountId::new(row.i64(at)?),
         pseudonym: row.text(at + 1)?,
         display_name: row.text(at + 2)?,
         account_type: AccountType::parse(&row.text(at + 3)?)
@@ -98,7 +98,7 @@ pub(crate) fn account_from<R: Cols + ?Sized>(row: &R, at: usize) -> Result<Accou
 }
 
 /// Inserts an account inside a transaction; its id. `Conflict` when the pseudonym is taken.
-async fn insert_account(tx: &mut Tx, new: &NewAccount<'_>) -> Result<i64> {
+async fn insert_account(tx: &mut Tx, new: &NewAccount<'_>) -> Result<AccountId> {
     tx.fetch_one(
         "INSERT INTO accounts (pseudonym, display_name, account_type, created_on, \
          password_hash, recovery_email_hash, language) \
@@ -112,7 +112,7 @@ async fn insert_account(tx: &mut Tx, new: &NewAccount<'_>) -> Result<i64> {
             (&new.recovery_email_hash).into(),
             (&new.language).into(),
         ],
-        |r| r.i64(0),
+        |r| Ok(AccountId::new(r.i64(0)?)),
     )
     .await
     .map_err(StoreError::unique_to_conflict)
@@ -129,7 +129,7 @@ pub(crate) const LOCK_ACCOUNT_SQL: &str = "UPDATE accounts SET deleted = deleted
 
 impl Store {
     /// Creates an account. `Conflict` when the canonical pseudonym is taken.
-    pub async fn create_account(&self, new: &NewAccount<'_>) -> Result<i64> {
+    pub async fn create_account(&self, new: &NewAccount<'_>) -> Result<AccountId> {
         let mut tx = self.db.write().begin().await?;
         let id = insert_account(&mut tx, new).await?;
         tx.commit().await?;
@@ -144,7 +144,7 @@ impl Store {
         invitation_hash: &[u8],
         now: i64,
         new: &NewAccount<'_>,
-    ) -> Result<i64> {
+    ) -> Result<AccountId> {
         let mut tx = self.db.write().begin().await?;
         let used = tx
             .execute(
@@ -165,7 +165,7 @@ impl Store {
             .await
     }
 
-    pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>> {
+    pub async fn account_by_id(&self, id: AccountId) -> Result<Option<Account>> {
         self.account_where("a.id = $1", id.into()).await
     }
 
@@ -189,7 +189,7 @@ impl Store {
     }
 
     /// Records the seller's profile slug (R4.9); idempotent.
-    pub async fn set_profile_slug(&self, id: i64, slug: &str) -> Result<()> {
+    pub async fn set_profile_slug(&self, id: AccountId, slug: &str) -> Result<()> {
         self.db
             .write()
             .execute(
@@ -212,7 +212,7 @@ impl Store {
             .await
     }
 
-    pub async fn set_password_hash(&self, id: i64, hash: &str) -> Result<()> {
+    pub async fn set_password_hash(&self, id: AccountId, hash: &str) -> Result<()> {
         let sql = "UPDATE accounts SET password_hash = $1 WHERE id = $2 AND NOT deleted";
         one(self
             .db
@@ -221,7 +221,7 @@ impl Store {
             .await?)
     }
 
-    pub async fn set_recovery_email_hash(&self, id: i64, hash: Option<&str>) -> Result<()> {
+    pub async fn set_recovery_email_hash(&self, id: AccountId, hash: Option<&str>) -> Result<()> {
         let sql = "UPDATE accounts SET recovery_email_hash = $1 WHERE id = $2 AND NOT deleted";
         one(self
             .db
@@ -232,7 +232,7 @@ impl Store {
 
     /// Stores (encrypted, R8.2) or clears the TOTP secret. A new secret resets the last used
     /// step.
-    pub async fn set_totp_secret(&self, id: i64, secret: Option<&[u8]>) -> Result<()> {
+    pub async fn set_totp_secret(&self, id: AccountId, secret: Option<&[u8]>) -> Result<()> {
         let sealed = secret.map(|s| self.crypto().seal("totp", s));
         let sql = "UPDATE accounts SET totp_secret = $1, totp_last_step = NULL \
                    WHERE id = $2 AND NOT deleted";
@@ -243,7 +243,7 @@ impl Store {
             .await?)
     }
 
-    pub async fn totp_secret(&self, id: i64) -> Result<Option<Vec<u8>>> {
+    pub async fn totp_secret(&self, id: AccountId) -> Result<Option<Vec<u8>>> {
         let sealed = self
             .db
             .read()
@@ -261,7 +261,7 @@ impl Store {
 
     /// Records `step` as used if it is later than the last used step: each TOTP code works once
     /// (R2.5). One conditional update, so two concurrent logins cannot both use it.
-    pub async fn claim_totp_step(&self, id: i64, step: i64) -> Result<bool> {
+    pub async fn claim_totp_step(&self, id: AccountId, step: i64) -> Result<bool> {
         let n = self
             .db
             .write()
@@ -274,7 +274,7 @@ impl Store {
         Ok(n == 1)
     }
 
-    pub async fn update_settings(&self, id: i64, s: &Settings) -> Result<()> {
+    pub async fn update_settings(&self, id: AccountId, s: &Settings) -> Result<()> {
         let n = self
             .db
             .write()
@@ -297,7 +297,7 @@ impl Store {
     /// Deletes an account (R2.11): the pseudonym becomes a random tombstone id, so ratings stay
     /// attached to the tombstone as pattern data but no pseudonym reaches them; sessions,
     /// invitations, recovery data and settings go at once. Returns the tombstone id.
-    pub async fn delete_account(&self, id: i64) -> Result<String> {
+    pub async fn delete_account(&self, id: AccountId) -> Result<String> {
         let tombstone = format!("{TOMBSTONE_PREFIX}{}", random_token(16));
         let mut tx = self.db.write().begin().await?;
         for sql in [

@@ -1,11 +1,17 @@
 //! Account recovery data (SPEC R2.6): one-time recovery codes and e-mailed single-use links,
 //! both stored only as hashes.
 
+use tessera_core::AccountId;
+
 use crate::{Result, Store};
 
 impl Store {
     /// Replaces the account's recovery codes with new ones (hashes only).
-    pub async fn replace_recovery_codes(&self, account_id: i64, hashes: &[Vec<u8>]) -> Result<()> {
+    pub async fn replace_recovery_codes(
+        &self,
+        account_id: AccountId,
+        hashes: &[Vec<u8>],
+    ) -> Result<()> {
         let mut tx = self.db.write().begin().await?;
         tx.execute(
             "DELETE FROM recovery_codes WHERE account_id = $1",
@@ -23,7 +29,7 @@ impl Store {
     }
 
     /// Uses up one recovery code; `true` if it existed.
-    pub async fn use_recovery_code(&self, account_id: i64, hash: &[u8]) -> Result<bool> {
+    pub async fn use_recovery_code(&self, account_id: AccountId, hash: &[u8]) -> Result<bool> {
         let n = self
             .db
             .write()
@@ -35,7 +41,7 @@ impl Store {
         Ok(n == 1)
     }
 
-    pub async fn count_recovery_codes(&self, account_id: i64) -> Result<i64> {
+    pub async fn count_recovery_codes(&self, account_id: AccountId) -> Result<i64> {
         self.db
             .read()
             .fetch_one(
@@ -49,7 +55,7 @@ impl Store {
     pub async fn create_recovery_token(
         &self,
         hash: &[u8],
-        account_id: i64,
+        account_id: AccountId,
         expires_at: i64,
     ) -> Result<()> {
         self.db
@@ -64,26 +70,26 @@ impl Store {
     }
 
     /// Uses up a recovery link: the account it belongs to, if it was valid.
-    pub async fn consume_recovery_token(&self, hash: &[u8], now: i64) -> Result<Option<i64>> {
+    pub async fn consume_recovery_token(&self, hash: &[u8], now: i64) -> Result<Option<AccountId>> {
         self.db
             .write()
             .fetch_optional(
                 "DELETE FROM recovery_tokens WHERE token_hash = $1 AND expires_at > $2 \
                  RETURNING account_id",
                 &[hash.into(), now.into()],
-                |r| r.i64(0),
+                |r| Ok(AccountId::new(r.i64(0)?)),
             )
             .await
     }
 
     /// The account a still-valid recovery link belongs to, without using it up.
-    pub async fn recovery_token_account(&self, hash: &[u8], now: i64) -> Result<Option<i64>> {
+    pub async fn recovery_token_account(&self, hash: &[u8], now: i64) -> Result<Option<AccountId>> {
         self.db
             .read()
             .fetch_optional(
                 "SELECT account_id FROM recovery_tokens WHERE token_hash = $1 AND expires_at > $2",
                 &[hash.into(), now.into()],
-                |r| r.i64(0),
+                |r| Ok(AccountId::new(r.i64(0)?)),
             )
             .await
     }

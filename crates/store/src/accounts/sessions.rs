@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use tessera_core::Day;
+use tessera_core::{AccountId, Day};
 
 use super::{account_from, Account, ACCOUNT_COLUMNS};
 use crate::db::{Cols, Db};
@@ -14,7 +14,7 @@ use crate::{Result, Store};
 pub struct Session {
     /// Random public handle, so the session list can end a session without exposing its token.
     pub handle: String,
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub csrf_token: String,
     pub created_at: i64,
     pub last_seen_at: i64,
@@ -31,7 +31,7 @@ pub struct SessionInfo {
 pub struct NewSession<'a> {
     pub token_hash: &'a [u8],
     pub handle: &'a str,
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub csrf_token: &'a str,
     pub now: i64,
 }
@@ -116,7 +116,11 @@ impl Store {
     }
 
     /// Ends one of the account's sessions by its handle; `false` if there was none.
-    pub async fn delete_session_by_handle(&self, account_id: i64, handle: &str) -> Result<bool> {
+    pub async fn delete_session_by_handle(
+        &self,
+        account_id: AccountId,
+        handle: &str,
+    ) -> Result<bool> {
         let n = self
             .db
             .write()
@@ -129,7 +133,7 @@ impl Store {
     }
 
     /// Ends every session of the account except `keep` (after a password change).
-    pub async fn delete_other_sessions(&self, account_id: i64, keep: &[u8]) -> Result<u64> {
+    pub async fn delete_other_sessions(&self, account_id: AccountId, keep: &[u8]) -> Result<u64> {
         self.db
             .write()
             .execute(
@@ -139,7 +143,7 @@ impl Store {
             .await
     }
 
-    pub async fn list_sessions(&self, account_id: i64) -> Result<Vec<SessionInfo>> {
+    pub async fn list_sessions(&self, account_id: AccountId) -> Result<Vec<SessionInfo>> {
         self.db
             .read()
             .fetch_all(

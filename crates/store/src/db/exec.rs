@@ -39,6 +39,12 @@ macro_rules! arg_from {
 }
 
 arg_from! {
+    tessera_core::AccountId => I64(|x: tessera_core::AccountId| Some(x.get())),
+    tessera_core::SellerId => I64(|x: tessera_core::SellerId| Some(x.get())),
+    tessera_core::BuyerId => I64(|x: tessera_core::BuyerId| Some(x.get())),
+    tessera_core::CodeId => I64(|x: tessera_core::CodeId| Some(x.get())),
+    Option<tessera_core::BuyerId> => I64(|x: Option<tessera_core::BuyerId>| x.map(tessera_core::BuyerId::get)),
+    Option<tessera_core::SellerId> => I64(|x: Option<tessera_core::SellerId>| x.map(tessera_core::SellerId::get)),
     i64 => I64(Some),
     Option<i64> => I64(|x| x),
     f64 => F64(Some),

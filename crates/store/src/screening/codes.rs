@@ -5,7 +5,7 @@
 use rand::Rng;
 use tessera_core::code::RatingCode;
 use tessera_core::vocab::{ListingAccuracy, Professionalism, Punctuality};
-use tessera_core::Day;
+use tessera_core::{BuyerId, CodeId, Day, SellerId};
 
 use super::ratings::{Delta, ADD_TO_STATS, LOCK_BUYER_STATS_SQL};
 use crate::accounts::LOCK_ACCOUNT_SQL;
@@ -46,8 +46,8 @@ impl std::fmt::Debug for CodeRow {
 }
 
 pub struct NewCode {
-    pub seller_id: i64,
-    pub bound_buyer_id: Option<i64>,
+    pub seller_id: SellerId,
+    pub bound_buyer_id: Option<BuyerId>,
     pub now: i64,
     pub today: Day,
     pub ttl_secs: i64,
@@ -56,7 +56,7 @@ pub struct NewCode {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodeCheck {
-    Valid { id: i64, generated_on: Day },
+    Valid { id: CodeId, generated_on: Day },
     InvalidOrExpired,
     AlreadyUsed,
 }
@@ -124,7 +124,12 @@ impl Store {
     }
 
     /// The seller's codes generated at or after `since`, newest first (R4.3).
-    pub async fn code_history(&self, seller_id: i64, since: i64, now: i64) -> Result<Vec<CodeRow>> {
+    pub async fn code_history(
+        &self,
+        seller_id: SellerId,
+        since: i64,
+        now: i64,
+    ) -> Result<Vec<CodeRow>> {
         self.db
             .read()
             .fetch_all(
@@ -153,7 +158,7 @@ impl Store {
             .await
     }
 
-    pub async fn count_unused_codes(&self, seller_id: i64, now: i64) -> Result<i64> {
+    pub async fn count_unused_codes(&self, seller_id: SellerId, now: i64) -> Result<i64> {
         self.db
             .read()
             .fetch_one(
@@ -166,7 +171,7 @@ impl Store {
     }
 
     /// "Invalidate all unused codes" (R4.3): returns how many.
-    pub async fn invalidate_codes(&self, seller_id: i64, now: i64) -> Result<u64> {
+    pub async fn invalidate_codes(&self, seller_id: SellerId, now: i64) -> Result<u64> {
         self.db
             .write()
             .execute(
@@ -180,9 +185,9 @@ impl Store {
     /// Whether `buyer_id` could use this code of this seller now, without using it.
     pub async fn check_code(
         &self,
-        seller_id: i64,
+        seller_id: SellerId,
         code: RatingCode,
-        buyer_id: i64,
+        buyer_id: BuyerId,
         now: i64,
     ) -> Result<CodeCheck> {
         let rows = self
@@ -195,13 +200,13 @@ impl Store {
                 |r| Ok((r.i64(0)?, r.text(1)?, r.i64(2)?, r.opt_i64(3)?, r.text(4)?)),
             )
             .await?;
-        let mine = |bound: Option<i64>| bound.is_none_or(|b| b == buyer_id);
+        let mine = |bound: Option<i64>| bound.is_none_or(|b| b == buyer_id.get());
         for (id, status, expires_at, bound, generated_on) in &rows {
             if status == "unused" && *expires_at > now && mine(*bound) {
                 let generated_on =
                     Day::parse(generated_on).ok_or(StoreError::Corrupt("generated_on"))?;
                 return Ok(CodeCheck::Valid {
-                    id: *id,
+                    id: CodeId::new(*id),
                     generated_on,
                 });
             }
@@ -220,9 +225,9 @@ impl Store {
     /// seller's rating of this buyer for the code's day becomes verified.
     pub async fn redeem_code(
         &self,
-        code_id: i64,
-        seller_id: i64,
-        buyer_id: i64,
+        code_id: CodeId,
+        seller_id: SellerId,
+        buyer_id: BuyerId,
         day: Day,
         now: i64,
         r: &SellerRatingInput,

@@ -3,7 +3,7 @@
 //! seller's release point, and the buyer's delayed snapshot.
 
 use tessera_core::reputation::FlagCounts;
-use tessera_core::Day;
+use tessera_core::{BuyerId, Day, SellerId};
 
 use crate::db::rows::counts;
 use crate::{Result, Store};
@@ -49,7 +49,7 @@ impl Store {
     /// The seller's received ratings with id ≤ `through_id` (all when `None`), oldest first.
     pub async fn received_ratings(
         &self,
-        seller_id: i64,
+        seller_id: SellerId,
         through_id: Option<i64>,
     ) -> Result<Vec<ReceivedRating>> {
         let through = through_id.unwrap_or(i64::MAX);
@@ -81,7 +81,7 @@ impl Store {
     /// Ratings received after `after_id`: how many, the newest id and the oldest day.
     pub async fn unreleased(
         &self,
-        seller_id: i64,
+        seller_id: SellerId,
         after_id: i64,
     ) -> Result<(i64, Option<i64>, Option<Day>)> {
         self.db
@@ -95,7 +95,7 @@ impl Store {
             .await
     }
 
-    pub async fn seller_release(&self, seller_id: i64) -> Result<Option<Release>> {
+    pub async fn seller_release(&self, seller_id: SellerId) -> Result<Option<Release>> {
         self.db
             .read()
             .fetch_optional(
@@ -111,7 +111,7 @@ impl Store {
             .await
     }
 
-    pub async fn set_seller_release(&self, seller_id: i64, r: Release) -> Result<()> {
+    pub async fn set_seller_release(&self, seller_id: SellerId, r: Release) -> Result<()> {
         self.db
             .write()
             .execute(
@@ -128,7 +128,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn buyer_snapshot(&self, buyer_id: i64) -> Result<Option<Snapshot>> {
+    pub async fn buyer_snapshot(&self, buyer_id: BuyerId) -> Result<Option<Snapshot>> {
         self.db
             .read()
             .fetch_optional(
@@ -150,7 +150,7 @@ impl Store {
     /// The buyer's ratings recorded after `after` (exclusive) and up to `through` (inclusive).
     pub async fn rating_window(
         &self,
-        buyer_id: i64,
+        buyer_id: BuyerId,
         after: Option<Day>,
         through: Day,
     ) -> Result<Window> {
@@ -178,7 +178,7 @@ impl Store {
             .await
     }
 
-    pub async fn save_buyer_snapshot(&self, buyer_id: i64, s: &Snapshot) -> Result<()> {
+    pub async fn save_buyer_snapshot(&self, buyer_id: BuyerId, s: &Snapshot) -> Result<()> {
         self.db
             .write()
             .execute(

@@ -12,7 +12,7 @@ pub(crate) fn day() -> Day {
     Day::parse("2026-11-20").unwrap()
 }
 
-pub(crate) async fn account(store: &Store, name: &str, t: AccountType) -> i64 {
+pub(crate) async fn account(store: &Store, name: &str, t: AccountType) -> tessera_core::AccountId {
     let p = Pseudonym::parse(name).unwrap();
     store
         .create_account(&NewAccount {
@@ -69,12 +69,12 @@ async fn r2_3_invitations_single_use_expiring_and_limited() {
         let seller = account(s, "inviter", AccountType::Seller).await;
         let now = 1_000_000;
         for i in 0..3u8 {
-            s.create_invitation(&[i; 32], Some(seller), now, now + 100)
+            s.create_invitation(&[i; 32], Some(seller.as_seller()), now, now + 100)
                 .await
                 .unwrap();
         }
         assert!(matches!(
-            s.create_invitation(&[9; 32], Some(seller), now, now + 100)
+            s.create_invitation(&[9; 32], Some(seller.as_seller()), now, now + 100)
                 .await,
             Err(StoreError::Limit)
         ));
@@ -85,14 +85,20 @@ async fn r2_3_invitations_single_use_expiring_and_limited() {
         s.create_invitation(&[8; 32], None, now, now + 100)
             .await
             .unwrap();
-        assert_eq!(s.open_invitations(seller, now).await.unwrap().len(), 3);
+        assert_eq!(
+            s.open_invitations(seller.as_seller(), now)
+                .await
+                .unwrap()
+                .len(),
+            3
+        );
         assert!(s.invitation_is_open(&[0; 32], now).await.unwrap());
         assert!(
             !s.invitation_is_open(&[0; 32], now + 100).await.unwrap(),
             "expired"
         );
         // Expired invitations no longer count toward the limit.
-        s.create_invitation(&[10; 32], Some(seller), now + 100, now + 200)
+        s.create_invitation(&[10; 32], Some(seller.as_seller()), now + 100, now + 200)
             .await
             .unwrap();
 
@@ -279,7 +285,9 @@ async fn r2_7_sessions() {
         assert_eq!(list[0].handle, "h2", "newest first");
         assert_eq!(list[0].created_on.to_string(), "1970-01-12");
         assert!(
-            !s.delete_session_by_handle(id + 1, "h1").await.unwrap(),
+            !s.delete_session_by_handle(tessera_core::AccountId::new(id.get() + 1), "h1")
+                .await
+                .unwrap(),
             "other account's session"
         );
         assert!(s.delete_session_by_handle(id, "h1").await.unwrap());
@@ -373,7 +381,8 @@ async fn r2_12_settings_round_trip() {
             Some("$argon2id$changed")
         );
         assert!(matches!(
-            s.set_password_hash(id + 99, "x").await,
+            s.set_password_hash(tessera_core::AccountId::new(id.get() + 99), "x")
+                .await,
             Err(StoreError::NotFound)
         ));
     })

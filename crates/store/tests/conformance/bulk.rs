@@ -65,7 +65,11 @@ async fn r4_2_a_failing_rating_does_not_take_others_with_it() {
         let buyer = account(&s, "solid", AccountType::Buyer).await;
         let mut tasks = Vec::new();
         for day in 0..40 {
-            let target = if day == 17 { 987_654_321 } else { buyer };
+            let target = if day == 17 {
+                tessera_core::AccountId::new(987_654_321)
+            } else {
+                buyer
+            };
             let s = s.clone();
             let r = rating(
                 seller,
@@ -183,7 +187,7 @@ async fn r4_10_import_merges_with_existing_ratings_and_counters() {
         let now = 1_790_000_000;
         let (code, _) = s
             .generate_code(&NewCode {
-                seller_id: b,
+                seller_id: b.as_seller(),
                 bound_buyer_id: None,
                 now,
                 today: d("2026-10-02"),
@@ -192,8 +196,10 @@ async fn r4_10_import_merges_with_existing_ratings_and_counters() {
             })
             .await
             .unwrap();
-        let CodeCheck::Valid { id, generated_on } =
-            s.check_code(b, code, buyer, now).await.unwrap()
+        let CodeCheck::Valid { id, generated_on } = s
+            .check_code(b.as_seller(), code, buyer.as_buyer(), now)
+            .await
+            .unwrap()
         else {
             panic!("{name}: code not valid");
         };
@@ -204,16 +210,23 @@ async fn r4_10_import_merges_with_existing_ratings_and_counters() {
             x: 1.0,
         };
         assert!(s
-            .redeem_code(id, b, buyer, generated_on, now, &input)
+            .redeem_code(
+                id,
+                b.as_seller(),
+                buyer.as_buyer(),
+                generated_on,
+                now,
+                &input
+            )
             .await
             .unwrap());
 
         let file = rows(&[
-            (a, buyer, "2026-10-01", Some(false), None),
-            (b, buyer, "2026-10-02", Some(false), Some(true)),
-            (c, buyer, "2026-10-03", None, Some(false)),
-            (c, other, "2026-10-03", Some(true), Some(true)),
-            (a, buyer, "2026-10-01", Some(false), Some(false)),
+            (a.get(), buyer.get(), "2026-10-01", Some(false), None),
+            (b.get(), buyer.get(), "2026-10-02", Some(false), Some(true)),
+            (c.get(), buyer.get(), "2026-10-03", None, Some(false)),
+            (c.get(), other.get(), "2026-10-03", Some(true), Some(true)),
+            (a.get(), buyer.get(), "2026-10-01", Some(false), Some(false)),
         ]);
         let read = s
             .import_ratings(file.into_iter(), d("2026-11-01"), |_| {})
@@ -233,13 +246,16 @@ async fn r4_10_import_merges_with_existing_ratings_and_counters() {
         let rec = s.buyer_record("imp_other").await.unwrap().unwrap();
         assert_eq!(rec.safe, FlagCounts { n: 1, zeros: 0 }, "{name}");
         assert_eq!((rec.interactions, rec.sellers), (1, 1), "{name}");
-        let own = s.own_ratings(b, buyer).await.unwrap();
+        let own = s
+            .own_ratings(b.as_seller(), buyer.as_buyer())
+            .await
+            .unwrap();
         assert!(own[0].verified && own[0].safe == Some(false), "{name}");
 
         // Buyers' ratings: a repeated buyer/seller/day keeps the file's last row.
         let br = |seller_id, p: Punctuality| {
             Ok::<_, String>(BuyerRatingRow {
-                buyer_id: other,
+                buyer_id: other.get(),
                 seller_id,
                 day: d("2026-10-05"),
                 listing_accuracy: "accurate",
@@ -251,9 +267,9 @@ async fn r4_10_import_merges_with_existing_ratings_and_counters() {
         let n = s
             .import_buyer_ratings(
                 vec![
-                    br(a, Punctuality::DidNotShow),
-                    br(c, Punctuality::OnTime),
-                    br(a, Punctuality::OnTime),
+                    br(a.get(), Punctuality::DidNotShow),
+                    br(c.get(), Punctuality::OnTime),
+                    br(a.get(), Punctuality::OnTime),
                 ]
                 .into_iter(),
                 |_| {},
@@ -297,10 +313,10 @@ async fn r4_10_import_into_an_empty_table_counts_every_rating() {
         );
         let buyer = account(&s, "first_buyer", AccountType::Buyer).await;
         let file = rows(&[
-            (a, buyer, "2024-05-13", Some(true), Some(true)),
-            (b, buyer, "2024-05-14", Some(false), None),
-            (a, buyer, "2024-05-15", None, Some(false)),
-            (a, buyer, "2024-05-13", Some(true), Some(false)),
+            (a.get(), buyer.get(), "2024-05-13", Some(true), Some(true)),
+            (b.get(), buyer.get(), "2024-05-14", Some(false), None),
+            (a.get(), buyer.get(), "2024-05-15", None, Some(false)),
+            (a.get(), buyer.get(), "2024-05-13", Some(true), Some(false)),
         ]);
         let read = s
             .import_ratings(file.into_iter(), d("2026-11-01"), |_| {})
@@ -315,14 +331,17 @@ async fn r4_10_import_into_an_empty_table_counts_every_rating() {
             (3, 2, 0),
             "{name}"
         );
-        let own = s.own_ratings(a, buyer).await.unwrap();
+        let own = s
+            .own_ratings(a.as_seller(), buyer.as_buyer())
+            .await
+            .unwrap();
         assert_eq!(own.len(), 2, "{name}");
         assert_eq!((own[1].safe, own[1].reliable), (Some(true), Some(false)));
         let n = s
             .import_buyer_ratings(
                 vec![Ok::<_, String>(BuyerRatingRow {
-                    buyer_id: buyer,
-                    seller_id: a,
+                    buyer_id: buyer.get(),
+                    seller_id: a.get(),
                     day: d("2024-05-13"),
                     listing_accuracy: "minor_deviation",
                     punctuality: "slightly_late",

@@ -32,12 +32,16 @@ async fn r4_10_imported_users_are_indexed_without_a_password_and_skip_taken_name
         assert_eq!(index.len(), 3, "{name}");
         assert_eq!(
             index["already_here"],
-            (existing, AccountType::Seller),
+            (existing.get(), AccountType::Seller),
             "{name}: the existing account is untouched"
         );
         let (buyer, t) = index["imported_buyer"];
         assert_eq!(t, AccountType::Buyer, "{name}");
-        let a = s.account_by_id(buyer).await.unwrap().unwrap();
+        let a = s
+            .account_by_id(tessera_core::AccountId::new(buyer))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(a.display_name, "Imported_Buyer", "{name}");
         assert_eq!(a.created_on, d("2026-02-01"), "{name}");
         assert!(
@@ -103,7 +107,7 @@ async fn r4_10_claim_tokens_set_a_password_once_and_expire() {
 
         assert_eq!(
             s.claim_account(b"tok-one", now).await.unwrap(),
-            Some(one),
+            Some(tessera_core::AccountId::new(one)),
             "{name}"
         );
         assert_eq!(
@@ -120,17 +124,21 @@ async fn r4_10_claim_tokens_set_a_password_once_and_expire() {
         // Looking does not use it up; completing does, once.
         assert_eq!(
             s.claim_account(b"tok-one", now).await.unwrap(),
-            Some(one),
+            Some(tessera_core::AccountId::new(one)),
             "{name}"
         );
         assert_eq!(
             s.complete_claim(b"tok-one", now, "$argon2id$claimed")
                 .await
                 .unwrap(),
-            Some(one),
+            Some(tessera_core::AccountId::new(one)),
             "{name}"
         );
-        let a = s.account_by_id(one).await.unwrap().unwrap();
+        let a = s
+            .account_by_id(tessera_core::AccountId::new(one))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(
             a.password_hash.as_deref(),
             Some("$argon2id$claimed"),
@@ -156,7 +164,7 @@ async fn r4_10_claim_tokens_set_a_password_once_and_expire() {
             "{name}"
         );
         assert!(
-            s.account_by_id(two)
+            s.account_by_id(tessera_core::AccountId::new(two))
                 .await
                 .unwrap()
                 .unwrap()
@@ -178,7 +186,7 @@ async fn r4_10_a_claim_of_an_account_with_a_password_fails_and_uses_no_token() {
     each_backend(|store, name| async move {
         let s = &store;
         let id = account(s, "has_password", AccountType::Buyer).await;
-        s.create_claim_tokens(&[(b"tok-pw".to_vec(), id)], 500)
+        s.create_claim_tokens(&[(b"tok-pw".to_vec(), id.get())], 500)
             .await
             .unwrap();
         assert_eq!(
@@ -209,7 +217,7 @@ async fn r4_10_after_bulk_load_keeps_lookups_answering() {
         let schema = s.schema_outline().await.unwrap();
         s.after_bulk_load().await.unwrap();
         let r = s.buyer_record("after_load").await.unwrap().unwrap();
-        assert_eq!(r.id, buyer, "{name}");
+        assert_eq!(r.id, buyer.as_buyer(), "{name}");
         assert_eq!(s.schema_outline().await.unwrap(), schema, "{name}");
         assert!(
             s.consistency().await.unwrap().drifting_buyers.is_empty(),

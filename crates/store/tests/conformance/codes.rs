@@ -17,8 +17,8 @@ async fn r4_3_r4_4_codes_generate_check_redeem_once() {
         let other = account(&s, "other", AccountType::Buyer).await;
         let now = 1_800_000_000;
         let new = |bound: Option<i64>| NewCode {
-            seller_id: seller,
-            bound_buyer_id: bound,
+            seller_id: seller.as_seller(),
+            bound_buyer_id: bound.map(tessera_core::BuyerId::new),
             now,
             today: d("2027-01-15"),
             ttl_secs: 30 * 86_400,
@@ -26,14 +26,17 @@ async fn r4_3_r4_4_codes_generate_check_redeem_once() {
         };
         let (c1, exp) = s.generate_code(&new(None)).await.unwrap();
         assert_eq!(exp, now + 30 * 86_400);
-        let (c2, _) = s.generate_code(&new(Some(other))).await.unwrap();
+        let (c2, _) = s.generate_code(&new(Some(other.get()))).await.unwrap();
         let (c3, _) = s.generate_code(&new(None)).await.unwrap();
         assert!(
             matches!(s.generate_code(&new(None)).await, Err(StoreError::Limit)),
             "{name}"
         );
-        assert_eq!(s.count_unused_codes(seller, now).await.unwrap(), 3);
-        let hist = s.code_history(seller, 0, now).await.unwrap();
+        assert_eq!(
+            s.count_unused_codes(seller.as_seller(), now).await.unwrap(),
+            3
+        );
+        let hist = s.code_history(seller.as_seller(), 0, now).await.unwrap();
         assert_eq!(hist.len(), 3);
         assert_eq!(
             hist.iter()
@@ -45,11 +48,15 @@ async fn r4_3_r4_4_codes_generate_check_redeem_once() {
         );
         // Bound to another buyer: not valid for this one.
         assert_eq!(
-            s.check_code(seller, c2, buyer, now).await.unwrap(),
+            s.check_code(seller.as_seller(), c2, buyer.as_buyer(), now)
+                .await
+                .unwrap(),
             CodeCheck::InvalidOrExpired
         );
-        let CodeCheck::Valid { id, generated_on } =
-            s.check_code(seller, c1, buyer, now).await.unwrap()
+        let CodeCheck::Valid { id, generated_on } = s
+            .check_code(seller.as_seller(), c1, buyer.as_buyer(), now)
+            .await
+            .unwrap()
         else {
             panic!("{name}: fresh code not valid");
         };
@@ -65,17 +72,33 @@ async fn r4_3_r4_4_codes_generate_check_redeem_once() {
         .await
         .unwrap();
         assert!(s
-            .redeem_code(id, seller, buyer, generated_on, now, &input())
+            .redeem_code(
+                id,
+                seller.as_seller(),
+                buyer.as_buyer(),
+                generated_on,
+                now,
+                &input()
+            )
             .await
             .unwrap());
         assert!(
-            !s.redeem_code(id, seller, buyer, generated_on, now, &input())
-                .await
-                .unwrap(),
+            !s.redeem_code(
+                id,
+                seller.as_seller(),
+                buyer.as_buyer(),
+                generated_on,
+                now,
+                &input()
+            )
+            .await
+            .unwrap(),
             "{name}: twice"
         );
         assert_eq!(
-            s.check_code(seller, c1, buyer, now).await.unwrap(),
+            s.check_code(seller.as_seller(), c1, buyer.as_buyer(), now)
+                .await
+                .unwrap(),
             CodeCheck::AlreadyUsed
         );
         assert_eq!(
@@ -84,7 +107,7 @@ async fn r4_3_r4_4_codes_generate_check_redeem_once() {
             "{name}"
         );
         assert_eq!(
-            s.code_history(seller, 0, now)
+            s.code_history(seller.as_seller(), 0, now)
                 .await
                 .unwrap()
                 .iter()
@@ -95,18 +118,23 @@ async fn r4_3_r4_4_codes_generate_check_redeem_once() {
         );
         // Expiry and invalidation.
         assert_eq!(
-            s.check_code(seller, c3, buyer, now + 30 * 86_400)
+            s.check_code(seller.as_seller(), c3, buyer.as_buyer(), now + 30 * 86_400)
                 .await
                 .unwrap(),
             CodeCheck::InvalidOrExpired
         );
-        assert_eq!(s.invalidate_codes(seller, now).await.unwrap(), 2);
         assert_eq!(
-            s.check_code(seller, c3, buyer, now).await.unwrap(),
+            s.invalidate_codes(seller.as_seller(), now).await.unwrap(),
+            2
+        );
+        assert_eq!(
+            s.check_code(seller.as_seller(), c3, buyer.as_buyer(), now)
+                .await
+                .unwrap(),
             CodeCheck::InvalidOrExpired
         );
         assert!(
-            s.code_history(seller, 0, now)
+            s.code_history(seller.as_seller(), 0, now)
                 .await
                 .unwrap()
                 .iter()
@@ -117,7 +145,9 @@ async fn r4_3_r4_4_codes_generate_check_redeem_once() {
         // Another seller's code never matches this seller.
         let seller2 = account(&s, "coder2", AccountType::Seller).await;
         assert_eq!(
-            s.check_code(seller2, c1, buyer, now).await.unwrap(),
+            s.check_code(seller2.as_seller(), c1, buyer.as_buyer(), now)
+                .await
+                .unwrap(),
             CodeCheck::InvalidOrExpired
         );
         let _ = RatingCode::parse("000000");
@@ -132,7 +162,7 @@ async fn r4_4_concurrent_redemptions_one_winner() {
         let buyer = account(&s, "runner", AccountType::Buyer).await;
         let now = 1_800_000_000;
         s.generate_code(&NewCode {
-            seller_id: seller,
+            seller_id: seller.as_seller(),
             bound_buyer_id: None,
             now,
             today: d("2027-01-15"),
@@ -141,9 +171,19 @@ async fn r4_4_concurrent_redemptions_one_winner() {
         })
         .await
         .unwrap();
-        let id = match s.code_history(seller, 0, now).await.unwrap().first() {
+        let id = match s
+            .code_history(seller.as_seller(), 0, now)
+            .await
+            .unwrap()
+            .first()
+        {
             Some(h) => match s
-                .check_code(seller, RatingCode::parse(&h.code).unwrap(), buyer, now)
+                .check_code(
+                    seller.as_seller(),
+                    RatingCode::parse(&h.code).unwrap(),
+                    buyer.as_buyer(),
+                    now,
+                )
                 .await
                 .unwrap()
             {
@@ -156,9 +196,16 @@ async fn r4_4_concurrent_redemptions_one_winner() {
             .map(|_| {
                 let s = s.clone();
                 tokio::spawn(async move {
-                    s.redeem_code(id, seller, buyer, d("2027-01-15"), now, &input())
-                        .await
-                        .unwrap()
+                    s.redeem_code(
+                        id,
+                        seller.as_seller(),
+                        buyer.as_buyer(),
+                        d("2027-01-15"),
+                        now,
+                        &input(),
+                    )
+                    .await
+                    .unwrap()
                 })
             })
             .collect();
@@ -168,7 +215,10 @@ async fn r4_4_concurrent_redemptions_one_winner() {
         }
         assert_eq!(wins, 1, "{name}");
         assert_eq!(
-            s.received_ratings(seller, None).await.unwrap().len(),
+            s.received_ratings(seller.as_seller(), None)
+                .await
+                .unwrap()
+                .len(),
             1,
             "{name}"
         );
@@ -212,7 +262,7 @@ async fn r9_2_r4_4_two_processes_rating_and_redeeming_keep_counters_exact() {
             for &day in &days {
                 let (code, _) = one
                     .generate_code(&NewCode {
-                        seller_id: seller,
+                        seller_id: seller.as_seller(),
                         bound_buyer_id: None,
                         now,
                         today: day,
@@ -222,12 +272,19 @@ async fn r9_2_r4_4_two_processes_rating_and_redeeming_keep_counters_exact() {
                     .await
                     .unwrap();
                 let buyer = buyers[rng.gen_range(0..buyers.len())];
-                let CodeCheck::Valid { id, generated_on } =
-                    one.check_code(seller, code, buyer, now).await.unwrap()
+                let CodeCheck::Valid { id, generated_on } = one
+                    .check_code(seller.as_seller(), code, buyer.as_buyer(), now)
+                    .await
+                    .unwrap()
                 else {
                     panic!("a fresh code is valid");
                 };
-                ops.push(Op::Redeem(id, seller, buyer, generated_on));
+                ops.push(Op::Redeem(
+                    id.get(),
+                    seller.get(),
+                    buyer.get(),
+                    generated_on,
+                ));
                 for _ in 0..4 {
                     let (safe, reliable) = flags(&mut rng);
                     ops.push(Op::Rate(rating(seller, buyer, day, safe, reliable)));
@@ -258,7 +315,14 @@ async fn r9_2_r4_4_two_processes_rating_and_redeeming_keep_counters_exact() {
                         }
                         Op::Redeem(id, seller, buyer, day) => {
                             let won = s
-                                .redeem_code(id, seller, buyer, day, now, &input())
+                                .redeem_code(
+                                    tessera_core::CodeId::new(id),
+                                    tessera_core::SellerId::new(seller),
+                                    tessera_core::BuyerId::new(buyer),
+                                    day,
+                                    now,
+                                    &input(),
+                                )
                                 .await
                                 .unwrap();
                             assert!(won, "each code is redeemed once");

@@ -16,7 +16,7 @@ pub fn d(s: &str) -> Day {
 }
 
 /// An account created on 2026-01-15 with a placeholder password hash; returns its id.
-pub async fn account(store: &Store, name: &str, t: AccountType) -> i64 {
+pub async fn account(store: &Store, name: &str, t: AccountType) -> tessera_core::AccountId {
     let p = Pseudonym::parse(name).unwrap();
     store
         .create_account(&NewAccount {
@@ -33,15 +33,15 @@ pub async fn account(store: &Store, name: &str, t: AccountType) -> i64 {
 
 /// A seller's rating of a buyer, recorded on its own day.
 pub fn rating(
-    seller: i64,
-    buyer: i64,
+    seller: tessera_core::AccountId,
+    buyer: tessera_core::AccountId,
     day: Day,
     safe: Option<bool>,
     reliable: Option<bool>,
 ) -> NewRating {
     NewRating {
-        seller_id: seller,
-        buyer_id: buyer,
+        seller_id: seller.as_seller(),
+        buyer_id: buyer.as_buyer(),
         day,
         safe,
         reliable,

@@ -22,7 +22,7 @@ async fn r2_11_deletion_leaves_a_tombstone_and_nothing_else() {
         s.create_recovery_token(&[6; 32], id, i64::MAX)
             .await
             .unwrap();
-        s.create_invitation(&[5; 32], Some(id), 0, i64::MAX)
+        s.create_invitation(&[5; 32], Some(id.as_seller()), 0, i64::MAX)
             .await
             .unwrap();
         s.create_session(&NewSession {

@@ -56,14 +56,19 @@ async fn r3_1_r3_2_r4_2_ratings_keep_counters_in_step() {
         // Sellers and unknown names are not buyers.
         assert!(s.buyer_record("sel_a").await.unwrap().is_none());
         assert!(s.buyer_record("nobody").await.unwrap().is_none());
-        let own = s.own_ratings(a, buyer).await.unwrap();
+        let own = s
+            .own_ratings(a.as_seller(), buyer.as_buyer())
+            .await
+            .unwrap();
         assert_eq!(own.len(), 2);
         assert_eq!(
             (own[0].day, own[0].safe, own[0].reliable),
             (d("2026-11-02"), Some(true), Some(false))
         );
-        s.report_issue(a, buyer, d("2026-11-03")).await.unwrap();
-        assert_eq!(s.count_issue_reports(buyer).await.unwrap(), 1);
+        s.report_issue(a.as_seller(), buyer.as_buyer(), d("2026-11-03"))
+            .await
+            .unwrap();
+        assert_eq!(s.count_issue_reports(buyer.as_buyer()).await.unwrap(), 1);
     })
     .await;
 }
@@ -109,7 +114,7 @@ async fn r3_5_r4_8_received_ratings_releases_and_snapshots() {
         let now = 1_800_000_000;
         for i in 0..2 {
             s.generate_code(&NewCode {
-                seller_id: seller,
+                seller_id: seller.as_seller(),
                 bound_buyer_id: None,
                 now: now + i,
                 today: d("2026-10-02"),
@@ -119,20 +124,35 @@ async fn r3_5_r4_8_received_ratings_releases_and_snapshots() {
             .await
             .unwrap();
         }
-        let codes = s.code_history(seller, 0, now + 5).await.unwrap();
+        let codes = s
+            .code_history(seller.as_seller(), 0, now + 5)
+            .await
+            .unwrap();
         for c in &codes {
             if let CodeCheck::Valid { id, generated_on } = s
-                .check_code(seller, RatingCode::parse(&c.code).unwrap(), buyer, now)
+                .check_code(
+                    seller.as_seller(),
+                    RatingCode::parse(&c.code).unwrap(),
+                    buyer.as_buyer(),
+                    now,
+                )
                 .await
                 .unwrap()
             {
                 assert!(s
-                    .redeem_code(id, seller, buyer, generated_on, now, &input())
+                    .redeem_code(
+                        id,
+                        seller.as_seller(),
+                        buyer.as_buyer(),
+                        generated_on,
+                        now,
+                        &input()
+                    )
                     .await
                     .unwrap());
             }
         }
-        let all = s.received_ratings(seller, None).await.unwrap();
+        let all = s.received_ratings(seller.as_seller(), None).await.unwrap();
         assert_eq!(all.len(), 2, "{name}");
         assert_eq!(all[0].buyer_safe, FlagCounts { n: 1, zeros: 0 });
         assert_eq!(
@@ -142,26 +162,32 @@ async fn r3_5_r4_8_received_ratings_releases_and_snapshots() {
         );
         assert_eq!(all[0].listing_accuracy, "accurate");
         assert!((all[0].x - 5.0 / 6.0).abs() < 1e-9);
-        let (n, max_id, oldest) = s.unreleased(seller, 0).await.unwrap();
+        let (n, max_id, oldest) = s.unreleased(seller.as_seller(), 0).await.unwrap();
         assert_eq!(
             (n, max_id, oldest),
             (2, Some(all[1].id), Some(d("2026-10-02")))
         );
         assert_eq!(
-            s.received_ratings(seller, Some(all[0].id))
+            s.received_ratings(seller.as_seller(), Some(all[0].id))
                 .await
                 .unwrap()
                 .len(),
             1
         );
-        assert_eq!(s.seller_release(seller).await.unwrap(), None);
+        assert_eq!(s.seller_release(seller.as_seller()).await.unwrap(), None);
         let rel = Release {
             through_id: all[0].id,
             released_on: d("2026-10-05"),
         };
-        s.set_seller_release(seller, rel).await.unwrap();
-        assert_eq!(s.seller_release(seller).await.unwrap(), Some(rel));
-        assert_eq!(s.unreleased(seller, all[0].id).await.unwrap().0, 1);
+        s.set_seller_release(seller.as_seller(), rel).await.unwrap();
+        assert_eq!(
+            s.seller_release(seller.as_seller()).await.unwrap(),
+            Some(rel)
+        );
+        assert_eq!(
+            s.unreleased(seller.as_seller(), all[0].id).await.unwrap().0,
+            1
+        );
 
         // Windows by recorded day, and the buyer's snapshot.
         s.save_rating(&rating(
@@ -173,10 +199,13 @@ async fn r3_5_r4_8_received_ratings_releases_and_snapshots() {
         ))
         .await
         .unwrap();
-        let w = s.rating_window(buyer, None, d("2026-10-02")).await.unwrap();
+        let w = s
+            .rating_window(buyer.as_buyer(), None, d("2026-10-02"))
+            .await
+            .unwrap();
         assert_eq!((w.ratings, w.sellers), (1, 1), "{name}");
         let w = s
-            .rating_window(buyer, Some(d("2026-10-01")), d("2026-10-03"))
+            .rating_window(buyer.as_buyer(), Some(d("2026-10-01")), d("2026-10-03"))
             .await
             .unwrap();
         assert_eq!(
@@ -188,15 +217,21 @@ async fn r3_5_r4_8_received_ratings_releases_and_snapshots() {
                 FlagCounts { n: 1, zeros: 0 }
             )
         );
-        assert_eq!(s.buyer_snapshot(buyer).await.unwrap(), None);
+        assert_eq!(s.buyer_snapshot(buyer.as_buyer()).await.unwrap(), None);
         let snap = Snapshot {
             cutoff: d("2026-10-03"),
             safe: FlagCounts { n: 2, zeros: 1 },
             reliable: FlagCounts { n: 2, zeros: 1 },
             as_of: d("2026-10-10"),
         };
-        s.save_buyer_snapshot(buyer, &snap).await.unwrap();
-        assert_eq!(s.buyer_snapshot(buyer).await.unwrap(), Some(snap), "{name}");
+        s.save_buyer_snapshot(buyer.as_buyer(), &snap)
+            .await
+            .unwrap();
+        assert_eq!(
+            s.buyer_snapshot(buyer.as_buyer()).await.unwrap(),
+            Some(snap),
+            "{name}"
+        );
     })
     .await;
 }
@@ -270,7 +305,7 @@ async fn r4_9_r2_11_profile_slug_and_deletion_of_screening_data() {
             .unwrap()
             .is_none());
         s.generate_code(&NewCode {
-            seller_id: seller,
+            seller_id: seller.as_seller(),
             bound_buyer_id: None,
             now: 1,
             today: d("2026-01-01"),
@@ -282,7 +317,7 @@ async fn r4_9_r2_11_profile_slug_and_deletion_of_screening_data() {
         s.save_rating(&rating(seller, buyer, d("2026-01-01"), Some(true), None))
             .await
             .unwrap();
-        s.report_issue(seller, buyer, d("2026-01-02"))
+        s.report_issue(seller.as_seller(), buyer.as_buyer(), d("2026-01-02"))
             .await
             .unwrap();
         s.delete_account(seller).await.unwrap();
@@ -294,10 +329,13 @@ async fn r4_9_r2_11_profile_slug_and_deletion_of_screening_data() {
             "{name}"
         );
         assert!(
-            s.code_history(seller, 0, 2).await.unwrap().is_empty(),
+            s.code_history(seller.as_seller(), 0, 2)
+                .await
+                .unwrap()
+                .is_empty(),
             "codes go with the account"
         );
-        assert_eq!(s.count_issue_reports(buyer).await.unwrap(), 0);
+        assert_eq!(s.count_issue_reports(buyer.as_buyer()).await.unwrap(), 0);
         // The rating stays, attached to the tombstone (pattern data).
         assert_eq!(
             s.buyer_record("bbb").await.unwrap().unwrap().interactions,
@@ -308,7 +346,7 @@ async fn r4_9_r2_11_profile_slug_and_deletion_of_screening_data() {
         // Purge: codes 90 days after expiry.
         let other = account(&s, "purger", AccountType::Seller).await;
         s.generate_code(&NewCode {
-            seller_id: other,
+            seller_id: other.as_seller(),
             bound_buyer_id: None,
             now: 1,
             today: d("2026-01-01"),

@@ -90,7 +90,11 @@ pub async fn view(state: &AppState, ctx: &Ctx, u: &CurrentUser, extra: Extra) ->
     let now = state.now();
     let (sessions, invitations, codes) = match (
         state.store.list_sessions(account.id).await,
-        state.store.open_invitations(account.id, now).await,
+        // Invitations are counted by their creator; a buyer has created none.
+        state
+            .store
+            .open_invitations(account.id.as_seller(), now)
+            .await,
         state.store.count_recovery_codes(account.id).await,
     ) {
         (Ok(s), Ok(i), Ok(c)) => (s, i, c),

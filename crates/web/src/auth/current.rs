@@ -71,7 +71,7 @@ impl SessionCache {
     }
 
     /// Forgets every cached session of the account.
-    pub fn evict_account(&self, account_id: i64) {
+    pub fn evict_account(&self, account_id: tessera_core::AccountId) {
         self.0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -52,12 +52,21 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-pub(crate) async fn logged_in(state: &AppState, ctx: &Ctx, account_id: i64) -> Response {
+pub(crate) async fn logged_in(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: tessera_core::AccountId,
+) -> Response {
     logged_in_to(state, ctx, account_id, "/dashboard").await
 }
 
 /// Starts a session and goes on to `next` (a checked local path).
-async fn logged_in_to(state: &AppState, ctx: &Ctx, account_id: i64, next: &str) -> Response {
+async fn logged_in_to(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: tessera_core::AccountId,
+    next: &str,
+) -> Response {
     match session::start(state, account_id).await {
         Ok((cookie, _)) => {
             let mut resp = Redirect::to(safe_next(Some(next))).into_response();

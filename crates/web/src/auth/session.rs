@@ -47,7 +47,10 @@ pub fn set_cookie_value(name: &str, value: &str, max_age: Option<i64>) -> Header
 
 /// Creates a session for the account and returns (cookie header, csrf token). A new token at
 /// every login (R2.7).
-pub async fn start(state: &AppState, account_id: i64) -> Result<(HeaderValue, String), AppError> {
+pub async fn start(
+    state: &AppState,
+    account_id: tessera_core::AccountId,
+) -> Result<(HeaderValue, String), AppError> {
     let token = random_token(20);
     let csrf = random_token(20);
     let handle = random_token(10);

@@ -46,8 +46,10 @@ async fn seller(
 ) -> Result<Response, AppError> {
     let l = ctx.lang;
     let now = state.now();
-    let open = state.store.open_invitations(u.account.id, now).await?.len();
-    let unused = state.store.count_unused_codes(u.account.id, now).await?;
+    // This is the seller dashboard: the caller has checked the account type.
+    let seller_id = u.account.id.as_seller();
+    let open = state.store.open_invitations(seller_id, now).await?.len();
+    let unused = state.store.count_unused_codes(seller_id, now).await?;
     let view = uc::seller_view(state, &u.account).await?;
     let score_line = match (view.stars, view.released_on.as_deref()) {
         (Some(stars), _) => l.ta(

@@ -392,7 +392,11 @@ async fn r2_8_csrf_on_every_state_change() {
         .await;
     assert_eq!(r.status(), 403);
     assert!(
-        app.store.open_invitations(1, 0).await.unwrap().is_empty(),
+        app.store
+            .open_invitations(tessera_core::SellerId::new(1), 0)
+            .await
+            .unwrap()
+            .is_empty(),
         "nothing was created"
     );
     // Forms: the session's token is required.

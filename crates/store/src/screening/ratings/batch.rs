@@ -40,8 +40,8 @@ type StateRow = (i64, Option<bool>, Option<bool>, Option<bool>, bool, bool);
 /// seller and buyer = rated before.
 async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Vec<RatingSaved>> {
     let days: Vec<String> = ratings.iter().map(|r| r.day.to_string()).collect();
-    let sellers: Vec<i64> = ratings.iter().map(|r| r.seller_id).collect();
-    let buyers: Vec<i64> = ratings.iter().map(|r| r.buyer_id).collect();
+    let sellers: Vec<i64> = ratings.iter().map(|r| r.seller_id.get()).collect();
+    let buyers: Vec<i64> = ratings.iter().map(|r| r.buyer_id.get()).collect();
     let mut tx = pool.begin().await?;
     // Lock the counters of every buyer in the batch before reading anything they depend on:
     // another process may be rating or redeeming for the same buyers (R9.2).
@@ -84,14 +84,15 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
     let mut deltas: HashMap<i64, (Delta, i64)> = HashMap::new();
     let mut out = Vec::with_capacity(ratings.len());
     for (i, r) in ratings.iter().enumerate() {
-        let key = (r.seller_id, r.buyer_id, days[i].as_str());
+        let key = (r.seller_id.get(), r.buyer_id.get(), days[i].as_str());
         let read = state[i].take().ok_or(StoreError::Corrupt("batch read"))?;
         let st = by_key.remove(&key).unwrap_or(RatingState {
-            rated_before: read.rated_before || pairs.contains(&(r.seller_id, r.buyer_id)),
+            rated_before: read.rated_before
+                || pairs.contains(&(r.seller_id.get(), r.buyer_id.get())),
             ..read
         });
         let plan = RatingPlan::of(r, &st);
-        let e = deltas.entry(r.buyer_id).or_default();
+        let e = deltas.entry(r.buyer_id.get()).or_default();
         e.0 = e.0.plus(plan.delta);
         e.1 += plan.new_seller as i64;
         by_key.insert(
@@ -104,7 +105,7 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
                 rated_before: true,
             },
         );
-        pairs.insert((r.seller_id, r.buyer_id));
+        pairs.insert((r.seller_id.get(), r.buyer_id.get()));
         last.insert(key, (i, plan.verified));
         out.push(plan.saved);
     }
@@ -118,8 +119,8 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
         "SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::boolean[], \
          $5::boolean[], $6::boolean[], $7::text[])",
     ))
-    .bind(pick(&|r| r.seller_id))
-    .bind(pick(&|r| r.buyer_id))
+    .bind(pick(&|r| r.seller_id.get()))
+    .bind(pick(&|r| r.buyer_id.get()))
     .bind(
         rows.iter()
             .map(|&(i, _)| days[i].clone())
@@ -180,7 +181,7 @@ fn sqlite_batch(c: &mut rusqlite::Connection, ratings: &[NewRating]) -> Result<V
         let mut stats = tx.prepare(ADD_TO_STATS)?;
         for r in ratings {
             let day = r.day.to_string();
-            let st = state.query_row(params![r.seller_id, r.buyer_id, day], |row| {
+            let st = state.query_row(params![r.seller_id.get(), r.buyer_id.get(), day], |row| {
                 Ok(RatingState {
                     safe: row.get(0)?,
                     reliable: row.get(1)?,
@@ -191,8 +192,8 @@ fn sqlite_batch(c: &mut rusqlite::Connection, ratings: &[NewRating]) -> Result<V
             })?;
             let plan = RatingPlan::of(r, &st);
             upsert.execute(params![
-                r.seller_id,
-                r.buyer_id,
+                r.seller_id.get(),
+                r.buyer_id.get(),
                 day,
                 r.safe,
                 r.reliable,
@@ -201,7 +202,7 @@ fn sqlite_batch(c: &mut rusqlite::Connection, ratings: &[NewRating]) -> Result<V
             ])?;
             let d = plan.delta;
             stats.execute(params![
-                r.buyer_id,
+                r.buyer_id.get(),
                 d.safe_n,
                 d.safe_zeros,
                 d.reliable_n,

@@ -40,7 +40,7 @@ const BUYER_RECORDS_SQL: &str = buyer_record_sql!(", a.pseudonym", "a.pseudonym 
 /// A row of either query above, by position; the one mapping for every driver.
 pub(crate) fn buyer_record_from<R: Cols + ?Sized>(row: &R) -> Result<BuyerRecord> {
     Ok(BuyerRecord {
-        id: row.i64(0)?,
+        id: tessera_core::BuyerId::new(row.i64(0)?),
         display_name: row.text(1)?,
         created_on: row.day(2)?,
         safe: row.counts(3, 4)?,

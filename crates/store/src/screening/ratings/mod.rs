@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use tessera_core::reputation::FlagCounts;
-use tessera_core::Day;
+use tessera_core::{BuyerId, Day, SellerId};
 
 use crate::{Result, Store};
 
@@ -15,8 +15,8 @@ pub(crate) mod lookup;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NewRating {
-    pub seller_id: i64,
-    pub buyer_id: i64,
+    pub seller_id: SellerId,
+    pub buyer_id: BuyerId,
     pub day: Day,
     pub safe: Option<bool>,
     pub reliable: Option<bool>,
@@ -42,7 +42,7 @@ pub struct OwnRating {
 /// A buyer as a lookup sees him: display name, age and counters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuyerRecord {
-    pub id: i64,
+    pub id: BuyerId,
     pub display_name: String,
     pub created_on: Day,
     pub safe: FlagCounts,
@@ -212,7 +212,11 @@ impl Store {
     }
 
     /// The ratings one seller gave one buyer, newest first.
-    pub async fn own_ratings(&self, seller_id: i64, buyer_id: i64) -> Result<Vec<OwnRating>> {
+    pub async fn own_ratings(
+        &self,
+        seller_id: SellerId,
+        buyer_id: BuyerId,
+    ) -> Result<Vec<OwnRating>> {
         self.db
             .read()
             .fetch_all(
@@ -232,7 +236,12 @@ impl Store {
     }
 
     /// Records a seller's "Report an issue" for the Dispute Resolution Committee (R4.1).
-    pub async fn report_issue(&self, seller_id: i64, buyer_id: i64, on: Day) -> Result<()> {
+    pub async fn report_issue(
+        &self,
+        seller_id: SellerId,
+        buyer_id: BuyerId,
+        on: Day,
+    ) -> Result<()> {
         self.db
             .write()
             .execute(
@@ -243,7 +252,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn count_issue_reports(&self, buyer_id: i64) -> Result<i64> {
+    pub async fn count_issue_reports(&self, buyer_id: BuyerId) -> Result<i64> {
         self.db
             .read()
             .fetch_one(
