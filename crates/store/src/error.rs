@@ -6,9 +6,16 @@ pub enum StoreError {
     /// A uniqueness rule was hit (pseudonym taken, ...).
     #[error("conflict")]
     Conflict,
-    /// A limit the store enforces atomically was reached (e.g. three open invitations).
-    #[error("limit reached")]
-    Limit,
+    /// The seller already has the most open invitations allowed (R2.3), counted under a lock.
+    #[error("too many open invitations")]
+    TooManyOpenInvitations,
+    /// The seller already has the most unused codes allowed (R4.3), counted under a lock.
+    #[error("too many active codes")]
+    TooManyActiveCodes,
+    /// Every draw of a code collided with one of the seller's unused codes (R4.3): with a
+    /// million codes and a few dozen active, practically never.
+    #[error("no free code")]
+    NoFreeCode,
     #[error("not found")]
     NotFound,
     #[error("database error: {0}")]

@@ -35,7 +35,7 @@ pub async fn create_invitation_in(
         .await
     {
         Ok(()) => Ok((token, expires)),
-        Err(StoreError::Limit) => Err(AccountsError::TooManyInvitations),
+        Err(StoreError::TooManyOpenInvitations) => Err(AccountsError::TooManyInvitations),
         Err(e) => Err(e.into()),
     }
 }

@@ -52,7 +52,10 @@ pub async fn generate_code(
             expires_on: Day::from_unix(expires),
             bound_to: bound_buyer.map(|b| b.display_name),
         }),
-        Err(StoreError::Limit) => Err(ScreeningError::TooManyCodes),
+        // A seller who met no free code in 64 draws holds too many codes for the space.
+        Err(StoreError::TooManyActiveCodes | StoreError::NoFreeCode) => {
+            Err(ScreeningError::TooManyCodes)
+        }
         Err(e) => Err(e.into()),
     }
 }

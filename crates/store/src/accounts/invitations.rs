@@ -12,7 +12,7 @@ pub const VALID_DAYS: i64 = 14;
 impl Store {
     /// Stores a new invitation. For a seller, the limit of open invitations is checked and the
     /// row inserted in one transaction that first locks the seller's account row, so two
-    /// concurrent requests cannot both pass the check (`Limit` when reached).
+    /// concurrent requests cannot both pass the check (`TooManyOpenInvitations` when reached).
     pub async fn create_invitation(
         &self,
         token_hash: &[u8],
@@ -31,7 +31,7 @@ impl Store {
                 )
                 .await?;
             if open >= MAX_OPEN_PER_SELLER {
-                return Err(StoreError::Limit);
+                return Err(StoreError::TooManyOpenInvitations);
             }
         }
         tx.execute(

@@ -73,7 +73,7 @@ pub struct SellerRatingInput {
 pub const CODE_RETENTION_SECS: i64 = 90 * 86_400;
 
 impl Store {
-    /// Generates a code: `Limit` when the seller already has `max_active` unused codes, checked
+    /// Generates a code: `TooManyActiveCodes` when the seller already has `max_active` unused codes, checked
     /// under a lock on the seller's account so that concurrent requests cannot pass it together.
     pub async fn generate_code(&self, n: &NewCode) -> Result<(RatingCode, i64)> {
         let expires = n.now + n.ttl_secs;
@@ -95,7 +95,7 @@ impl Store {
             )
             .await?;
         if active >= n.max_active {
-            return Err(StoreError::Limit);
+            return Err(StoreError::TooManyActiveCodes);
         }
         for _ in 0..64 {
             let code = RatingCode::from_number(rand::rngs::OsRng.gen_range(0..RatingCode::SPACE))
@@ -120,7 +120,7 @@ impl Store {
                 return Ok((code, expires));
             }
         }
-        Err(StoreError::Limit)
+        Err(StoreError::NoFreeCode)
     }
 
     /// The seller's codes generated at or after `since`, newest first (R4.3).

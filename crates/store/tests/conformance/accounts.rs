@@ -76,7 +76,7 @@ async fn r2_3_invitations_single_use_expiring_and_limited() {
         assert!(matches!(
             s.create_invitation(&[9; 32], Some(seller.as_seller()), now, now + 100)
                 .await,
-            Err(StoreError::Limit)
+            Err(StoreError::TooManyOpenInvitations)
         ));
         // The operator has no limit.
         s.create_invitation(&[7; 32], None, now, now + 100)

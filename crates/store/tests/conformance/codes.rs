@@ -29,7 +29,10 @@ async fn r4_3_r4_4_codes_generate_check_redeem_once() {
         let (c2, _) = s.generate_code(&new(Some(other.get()))).await.unwrap();
         let (c3, _) = s.generate_code(&new(None)).await.unwrap();
         assert!(
-            matches!(s.generate_code(&new(None)).await, Err(StoreError::Limit)),
+            matches!(
+                s.generate_code(&new(None)).await,
+                Err(StoreError::TooManyActiveCodes)
+            ),
             "{name}"
         );
         assert_eq!(
