@@ -20,7 +20,7 @@ impl Store {
         for chunk in tokens.chunks(BATCH) {
             let sql = format!(
                 "INSERT INTO claim_tokens (token_hash, account_id, expires_at){}",
-                values(chunk.len(), 3)
+                values(tx.is_sqlite(), chunk.len(), 3)
             );
             let args: Vec<_> = chunk
                 .iter()

@@ -92,14 +92,15 @@ impl Load for Tx {
     }
 }
 
+/// SQLite's statements (PostgreSQL loads by COPY).
 fn rating_insert(rows: usize) -> String {
-    upsert_ratings(&values(rows, 7))
+    upsert_ratings(&values(true, rows, 7))
 }
 
 fn buyer_rating_insert(rows: usize) -> String {
     format!(
         "INSERT INTO buyer_ratings ({BUYER_RATING_COLUMNS}){}",
-        values(rows, 7)
+        values(true, rows, 7)
     )
 }
 

@@ -103,7 +103,7 @@ impl Store {
             let sql = format!(
                 "INSERT INTO accounts (pseudonym, display_name, account_type, created_on){} \
                  ON CONFLICT (pseudonym) DO NOTHING",
-                values(batch.len(), 4)
+                values(tx.is_sqlite(), batch.len(), 4)
             );
             let args: Vec<_> = batch
                 .iter()
@@ -307,7 +307,7 @@ async fn write_counters(tx: &mut Tx, counters: &[(i64, crate::ratings::Delta, i6
         let sql = format!(
             "INSERT INTO buyer_stats (buyer_id, safe_n, safe_zeros, reliable_n, \
              reliable_zeros, interactions, sellers, verified){}",
-            values(batch.len(), 8)
+            values(tx.is_sqlite(), batch.len(), 8)
         );
         let args: Vec<_> = batch
             .iter()
