@@ -355,3 +355,59 @@ async fn r9_2_r4_4_two_processes_rating_and_redeeming_keep_counters_exact() {
     })
     .await;
 }
+
+/// R4.3, R9.2: two processes generating codes for one seller at the same instant never pass
+/// the active-code cap together (generation takes the seller's account lock before counting).
+/// Ten sellers, sixty attempts each, all at once, half through each store.
+#[tokio::test]
+async fn r4_3_r9_2_two_processes_generating_codes_keep_the_cap() {
+    each_backend_twice(|one, two, name| async move {
+        let now = 1_800_000_000;
+        let mut sellers = Vec::new();
+        for i in 0..10 {
+            sellers.push(account(&one, &format!("capped{i}"), AccountType::Seller).await);
+        }
+        let mut attempts = Vec::new();
+        for round in 0..60 {
+            for seller in &sellers {
+                let store = if round % 2 == 0 {
+                    one.clone()
+                } else {
+                    two.clone()
+                };
+                let new = NewCode {
+                    seller_id: seller.as_seller(),
+                    bound_buyer_id: None,
+                    now,
+                    today: d("2027-01-15"),
+                    ttl_secs: 86_400,
+                    max_active: 5,
+                };
+                attempts.push(tokio::spawn(async move {
+                    store.generate_code(&new).await.map(|_| ())
+                }));
+            }
+        }
+        for a in attempts {
+            match a.await.unwrap() {
+                Ok(()) | Err(StoreError::TooManyActiveCodes) => {}
+                Err(e) => panic!("{name}: {e}"),
+            }
+        }
+        let mut over = Vec::new();
+        for (i, seller) in sellers.iter().enumerate() {
+            let n = one
+                .count_unused_codes(seller.as_seller(), now)
+                .await
+                .unwrap();
+            if n != 5 {
+                over.push((i, n));
+            }
+        }
+        assert!(
+            over.is_empty(),
+            "{name}: sellers with codes != cap 5: {over:?}"
+        );
+    })
+    .await;
+}
