@@ -145,8 +145,18 @@ fn answer_sqlite<R: BatchRead>(
     }
 }
 
-/// When the batch's query failed, each lookup is read again alone (as on SQLite).
-async fn answer_postgres<R: BatchRead>(batch: Vec<Job<R::Out>>, pool: &PgPool) {
+/// A batch of one is read by the one-key query: `= $1` costs PostgreSQL less than `= ANY($1)`
+/// with a one-element array (without this path, lookups on PostgreSQL ran at 0.70–0.86 of the
+/// build before the move, four alternating pairs on one database). When the batch's query
+/// failed, each lookup is read again alone (as on SQLite).
+async fn answer_postgres<R: BatchRead>(mut batch: Vec<Job<R::Out>>, pool: &PgPool) {
+    if batch.len() == 1 {
+        if let Some(job) = batch.pop() {
+            let one = R::postgres_one(pool, &job.key).await;
+            let _ = job.reply.send(one);
+        }
+        return;
+    }
     let keys: Vec<&str> = batch.iter().map(|j| &*j.key).collect();
     match R::postgres_many(pool, &keys).await {
         Ok(found) => {
