@@ -119,9 +119,6 @@ pub async fn lookup_by_link(
 /// How many of the buyer's links were used and how many are open.
 pub async fn link_counts(app: &App, buyer: &Account) -> Result<LinkCounts, ScreeningError> {
     let buyer_id = require_buyer(buyer)?;
-    let (used, open) = app
-        .store
-        .screening_link_counts(buyer_id, app.now())
-        .await?;
+    let (used, open) = app.store.screening_link_counts(buyer_id, app.now()).await?;
     Ok(LinkCounts { used, open })
 }

@@ -144,7 +144,16 @@ mod tests {
             ScreeningKey::parse(t),
             Some(ScreeningKey::Token(t.to_ascii_uppercase()))
         );
-        for bad in ["", "K7F29", "K7F29QXM3", "K7F29QXM3TX", "K7F29QXM3U", "K7F29-QXM3Ü", &"A".repeat(65)] {
+        let long = "A".repeat(65);
+        for bad in [
+            "",
+            "K7F29",
+            "K7F29QXM3",
+            "K7F29QXM3TX",
+            "K7F29QXM3U",
+            "K7F29-QXM3Ü",
+            long.as_str(),
+        ] {
             assert_eq!(ScreeningKey::parse(bad), None, "{bad}");
         }
     }
@@ -157,6 +166,9 @@ mod tests {
         for c in ALPHABET {
             assert_eq!(s.bytes().filter(|b| b == c).count(), 8);
         }
-        assert_eq!(format!("{:?}", ScreeningKey::Code("K7F29QXM3T".into())), "ScreeningKey::Code");
+        assert_eq!(
+            format!("{:?}", ScreeningKey::Code("K7F29QXM3T".into())),
+            "ScreeningKey::Code"
+        );
     }
 }

@@ -278,7 +278,9 @@ mod tests {
     #[test]
     fn r4_11_versions_stored_before_screening_links_read_with_24_hours() {
         let mut v = serde_json::to_value(Params::default()).unwrap();
-        v.as_object_mut().unwrap().remove("screening_link_ttl_hours");
+        v.as_object_mut()
+            .unwrap()
+            .remove("screening_link_ttl_hours");
         let p: Params = serde_json::from_value(v).unwrap();
         assert_eq!(p.screening_link_ttl_hours, 24);
         assert_eq!(p, Params::default());

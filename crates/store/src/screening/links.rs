@@ -138,5 +138,4 @@ impl Store {
             .await?;
         Ok(LinksPurged { expired, used })
     }
-
 }

@@ -173,7 +173,11 @@ pub async fn links_section(
 }
 
 /// "Create screening link" on the buyer dashboard (works without JavaScript).
-pub async fn create_page(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx) -> Response {
+pub async fn create_page(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+) -> Response {
     if u.account.account_type != AccountType::Buyer {
         return error_page(&ctx, &AppError::forbidden("error-buyers-only"));
     }
@@ -232,8 +236,7 @@ pub async fn open_link(
             .filter(char::is_ascii_alphanumeric)
             .take(64)
             .collect();
-        let next: String =
-            form_urlencoded::byte_serialize(link_path(&token).as_bytes()).collect();
+        let next: String = form_urlencoded::byte_serialize(link_path(&token).as_bytes()).collect();
         return render(&LinkLoginPage {
             b: Base::from_ctx(&ctx),
             login_url: format!("/login?next={next}"),

@@ -58,12 +58,19 @@ async fn r4_6_max_unsafe_in_the_settings_api_and_presets() {
     assert_eq!(body(r).await["fields"], json!(["max_unsafe"]));
     // The settings page has the field and saves it (no JavaScript needed).
     let page = s.get_html("/settings").await;
-    assert!(page.contains("id=\"max_unsafe\"") && page.contains("value=\"3\""), "{page}");
+    assert!(
+        page.contains("id=\"max_unsafe\"") && page.contains("value=\"3\""),
+        "{page}"
+    );
     let r = s
         .submit(
             "/settings",
             "/settings/preferences",
-            &[("language", "auto"), ("max_unsafe", "0"), ("message_expiry_days", "30")],
+            &[
+                ("language", "auto"),
+                ("max_unsafe", "0"),
+                ("message_expiry_days", "30"),
+            ],
         )
         .await;
     assert_eq!(r.status(), 200);
@@ -79,7 +86,11 @@ async fn r3_8_r4_6_the_verdict_never_says_meets_past_the_sellers_maximum() {
     assert_eq!(v["safe"]["score"], 1.0, "the blind spot");
     assert_eq!(v["band"], "high");
     assert_eq!(v["unsafe_sellers"], 4);
-    assert_eq!(v["preferences"], json!({"meets": true, "missed": []}), "no maximum set");
+    assert_eq!(
+        v["preferences"],
+        json!({"meets": true, "missed": []}),
+        "no maximum set"
+    );
     for preset in ["cautious", "moderate", "open"] {
         let r = s
             .put_json("/api/account/settings", json!({"preset": preset}))
@@ -96,7 +107,10 @@ async fn r3_8_r4_6_the_verdict_never_says_meets_past_the_sellers_maximum() {
         );
     }
     let page = s.get_html("/lookup?pseudonym=blindspot_ben").await;
-    assert!(page.contains("more unsafe flags than your maximum"), "{page}");
+    assert!(
+        page.contains("more unsafe flags than your maximum"),
+        "{page}"
+    );
 }
 
 #[tokio::test]
@@ -106,27 +120,48 @@ async fn r3_8_the_unsafe_warning_comes_before_the_band_and_anything_green() {
     let page = s.get_html("/lookup?pseudonym=blindspot_ben").await;
     let warning = "Flagged unsafe by 4 sellers in 5 of 25 meetings.";
     let at = page.find(warning).unwrap_or_else(|| panic!("{page}"));
-    assert!(page.contains("The safety score cannot show this (<a href=\"/help#unsafe-flags\">see why</a>)."));
+    assert!(page.contains(
+        "The safety score cannot show this (<a href=\"/help#unsafe-flags\">see why</a>)."
+    ));
     // In the alert style, above the scores, the band and the verdict; nothing green before it.
     let tag = &page[page[..at].rfind('<').unwrap()..at];
-    assert!(page[..at].rfind("class=\"error\"").is_some(), "alert style: {tag}");
-    for later in ["class=\"scores\"", "class=\"band", "id=\"preferences\"", "class=\"notice\""] {
+    assert!(
+        page[..at].rfind("class=\"error\"").is_some(),
+        "alert style: {tag}"
+    );
+    for later in [
+        "class=\"scores\"",
+        "class=\"band",
+        "id=\"preferences\"",
+        "class=\"notice\"",
+    ] {
         if let Some(i) = page.find(later) {
             assert!(i > at, "{later} comes before the warning");
         }
     }
     // German, and a clean buyer gets no warning.
     let de = s
-        .request(reqwest::Method::GET, "/lookup?pseudonym=blindspot_ben", None, &[("accept-language", "de")])
+        .request(
+            reqwest::Method::GET,
+            "/lookup?pseudonym=blindspot_ben",
+            None,
+            &[("accept-language", "de")],
+        )
         .await
         .text()
         .await
         .unwrap();
-    assert!(de.contains("Als unsicher markiert von 4 Mitgliedern bei 5 von 25 Treffen."), "{de}");
+    assert!(
+        de.contains("Als unsicher markiert von 4 Mitgliedern bei 5 von 25 Treffen."),
+        "{de}"
+    );
     assert!(de.contains("Der Sicherheitswert kann das nicht zeigen"));
     app.buyer("clean_carl").await;
     let r = s
-        .post_json("/api/ratings/submit", json!({"buyer": "clean_carl", "safe": true}))
+        .post_json(
+            "/api/ratings/submit",
+            json!({"buyer": "clean_carl", "safe": true}),
+        )
         .await;
     assert_eq!(r.status(), 201);
     let clean = s.get_html("/lookup?pseudonym=clean_carl").await;
@@ -134,11 +169,17 @@ async fn r3_8_the_unsafe_warning_comes_before_the_band_and_anything_green() {
     let one = app.buyer("once_olaf").await;
     drop(one);
     let r = s
-        .post_json("/api/ratings/submit", json!({"buyer": "once_olaf", "safe": false}))
+        .post_json(
+            "/api/ratings/submit",
+            json!({"buyer": "once_olaf", "safe": false}),
+        )
         .await;
     assert_eq!(r.status(), 201);
     let once = s.get_html("/lookup?pseudonym=once_olaf").await;
-    assert!(once.contains("Flagged unsafe by 1 seller in 1 of 1 meeting."), "{once}");
+    assert!(
+        once.contains("Flagged unsafe by 1 seller in 1 of 1 meeting."),
+        "{once}"
+    );
     let help = s.get_html("/help").await;
     assert!(help.contains("id=\"unsafe-flags\""));
 }
