@@ -454,6 +454,13 @@ async fn r3_8_r7_4_demo_then_serve_shows_a_working_product() {
     assert_eq!(v["safe"]["score"], 1.0);
     assert_eq!(v["safe"]["flagged"], 5);
     assert_eq!(v["safe"]["n"], 25);
+    // R4.6, R3.8: Anna's moderate preset allows one unsafe flag; the verdict says so, and the
+    // warning's count of sellers is there.
+    assert_eq!(v["unsafe_sellers"], 4);
+    assert_eq!(
+        v["preferences"],
+        json!({"meets": false, "missed": ["max_unsafe"]})
+    );
     let me: Value = http
         .get(format!("{}/api/seller/me/reputation", server.base))
         .header("cookie", &cookie)

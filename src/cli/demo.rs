@@ -7,7 +7,7 @@ use serde::Serialize;
 use tessera_core::code::RatingCode;
 use tessera_core::vocab::{rating_value, ListingAccuracy, Professionalism, Punctuality};
 use tessera_core::{AccountType, Day, Pseudonym};
-use tessera_store::accounts::NewAccount;
+use tessera_store::accounts::{NewAccount, Settings};
 use tessera_store::codes::{CodeCheck, NewCode, SellerRatingInput};
 use tessera_store::ratings::NewRating;
 
@@ -88,6 +88,22 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     for (i, s) in SELLERS.iter().enumerate() {
         sellers.push(account(s, AccountType::Seller, 400 - 30 * i as i64).await?);
     }
+    // Anna screens with the moderate preset (R4.6): blindspot_ben's five unsafe flags exceed its
+    // maximum of one, so her lookup of him says which preference he misses, whatever his score.
+    let moderate = tessera_app::accounts::preset("moderate")
+        .ok_or_else(|| anyhow::anyhow!("the moderate preset"))?;
+    store
+        .update_settings(
+            sellers[0],
+            &Settings {
+                min_trust: moderate.min_trust,
+                min_ratings: moderate.min_ratings,
+                max_unsafe: moderate.max_unsafe,
+                unknown_is_below: moderate.unknown_is_below,
+                ..Settings::default()
+            },
+        )
+        .await?;
     let mut buyer_ids = Vec::new();
     for (i, (name, ratings, _)) in buyers().iter().enumerate() {
         let id = account(name, AccountType::Buyer, 300 - 50 * i as i64).await?;
@@ -190,7 +206,10 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     }
     println!("Demo collective created in {}.", cfg.data_dir.display());
     println!("Every demo account's password: {DEMO_PASSWORD}");
-    println!("Sellers (members): {}", SELLERS.join(", "));
+    println!(
+        "Sellers (members): {} (Anna screens with the moderate preset: at most 1 unsafe flag)",
+        SELLERS.join(", ")
+    );
     println!("Buyers:");
     for (name, _, what) in buyers() {
         println!("  {name:<14} {what}");

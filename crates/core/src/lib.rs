@@ -12,7 +12,7 @@ pub mod screening;
 
 // The modules at their short paths, so `tessera_core::reputation::…` keeps reading well.
 pub use common::{account, clock, ids, password, pseudonym};
-pub use screening::{code, params, reputation, vocab};
+pub use screening::{code, link, params, reputation, vocab};
 
 pub use account::AccountType;
 pub use clock::{Clock, Day, FixedClock, SystemClock};

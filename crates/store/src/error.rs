@@ -12,6 +12,10 @@ pub enum StoreError {
     /// The seller already has the most unused codes allowed (R4.3), counted under a lock.
     #[error("too many active codes")]
     TooManyActiveCodes,
+    /// The buyer already has the most open screening links allowed (R4.11), counted under a
+    /// lock.
+    #[error("too many open screening links")]
+    TooManyOpenLinks,
     /// Every draw of a code collided with one of the seller's unused codes (R4.3): with a
     /// million codes and a few dozen active, practically never.
     #[error("no free code")]

@@ -22,7 +22,7 @@ pub use accounts::{events, invitations, recovery, sessions};
 pub use crypto::{Crypto, MasterKey};
 pub use error::StoreError;
 pub use inspect::Consistency;
-pub use screening::{codes, import, params, ratings, received};
+pub use screening::{codes, import, links, params, ratings, received};
 
 use db::group_commit::GroupCommit;
 use db::lookups::Lookups;

@@ -10,6 +10,8 @@ pub struct PurgeReport {
     pub recovery_tokens: u64,
     pub security_events: u64,
     pub codes: u64,
+    /// Screening links: expired unused, and used ones past their retention (R4.11).
+    pub screening_links: u64,
 }
 
 /// Security events are kept 30 days (R8.3).
@@ -45,7 +47,11 @@ impl Store {
                 &[(now - crate::codes::CODE_RETENTION_SECS).into()],
             )
             .await?;
+        let links = self
+            .purge_screening_links(now, tessera_core::Day::from_unix(now))
+            .await?;
         Ok(PurgeReport {
+            screening_links: links.expired + links.used,
             sessions,
             invitations,
             recovery_tokens,

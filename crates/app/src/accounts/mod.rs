@@ -91,6 +91,8 @@ pub enum AccountsError {
     MinTrust,
     #[error("minimum number of ratings out of range")]
     MinRatings,
+    #[error("maximum number of unsafe flags out of range")]
+    MaxUnsafe,
     #[error("message expiry out of range")]
     MessageExpiry,
     #[error("no such session")]

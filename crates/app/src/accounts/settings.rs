@@ -12,6 +12,8 @@ use crate::App;
 pub struct ScreeningPrefs {
     pub min_trust: Option<f64>,
     pub min_ratings: Option<i64>,
+    /// At most this many unsafe flags (R3.8's blind spot); `None`: no maximum.
+    pub max_unsafe: Option<i64>,
     pub unknown_is_below: bool,
 }
 
@@ -26,17 +28,18 @@ pub struct SettingsChange {
     pub message_expiry_days: Option<i64>,
 }
 
-/// Screening presets of charter 11.9 (R4.6).
+/// Screening presets of charter 11.9 with the unsafe maximum of R4.6.
 pub fn preset(name: &str) -> Option<ScreeningPrefs> {
-    let (t, n) = match name {
-        "cautious" => (0.9, 10),
-        "moderate" => (0.8, 5),
-        "open" => (0.75, 3),
+    let (t, n, u) = match name {
+        "cautious" => (0.9, 10, 0),
+        "moderate" => (0.8, 5, 1),
+        "open" => (0.75, 3, 2),
         _ => return None,
     };
     Some(ScreeningPrefs {
         min_trust: Some(t),
         min_ratings: Some(n),
+        max_unsafe: Some(u),
         unknown_is_below: true,
     })
 }
@@ -61,8 +64,12 @@ pub fn apply_settings(current: &Settings, c: SettingsChange) -> Result<Settings,
         if sc.min_ratings.is_some_and(|n| !(0..=10_000).contains(&n)) {
             return Err(AccountsError::MinRatings);
         }
+        if sc.max_unsafe.is_some_and(|n| !(0..=10_000).contains(&n)) {
+            return Err(AccountsError::MaxUnsafe);
+        }
         s.min_trust = sc.min_trust;
         s.min_ratings = sc.min_ratings;
+        s.max_unsafe = sc.max_unsafe;
         s.unknown_is_below = sc.unknown_is_below;
     }
     if let Some(d) = c.message_expiry_days {
@@ -99,7 +106,15 @@ mod tests {
         };
         let new = apply_settings(&s, c).unwrap();
         assert_eq!((new.min_trust, new.min_ratings), (Some(0.9), Some(10)));
+        assert_eq!(new.max_unsafe, Some(0));
         assert!(new.unknown_is_below);
+        for (p, max) in [("moderate", 1), ("open", 2)] {
+            let c = SettingsChange {
+                preset: Some(p.into()),
+                ..Default::default()
+            };
+            assert_eq!(apply_settings(&s, c).unwrap().max_unsafe, Some(max), "{p}");
+        }
         let bad = |c: SettingsChange| apply_settings(&s, c).unwrap_err();
         assert!(matches!(
             bad(SettingsChange {
@@ -113,11 +128,24 @@ mod tests {
                 screening: Some(ScreeningPrefs {
                     min_trust: Some(1.5),
                     min_ratings: None,
+                    max_unsafe: None,
                     unknown_is_below: false
                 }),
                 ..Default::default()
             }),
             AccountsError::MinTrust
+        ));
+        assert!(matches!(
+            bad(SettingsChange {
+                screening: Some(ScreeningPrefs {
+                    min_trust: None,
+                    min_ratings: None,
+                    max_unsafe: Some(-1),
+                    unknown_is_below: false
+                }),
+                ..Default::default()
+            }),
+            AccountsError::MaxUnsafe
         ));
         // R6.3: at most 90 days.
         assert!(matches!(

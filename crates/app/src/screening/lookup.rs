@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use tessera_core::reputation::{self, Reputation};
-use tessera_core::{Day, Params, Pseudonym};
+use tessera_core::{Day, Params, Pseudonym, SellerId};
 use tessera_store::accounts::{Account, Settings};
 use tessera_store::ratings::{BuyerRecord, NewRating, OwnRating, RatingSaved};
 
@@ -14,12 +14,14 @@ use crate::App;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Verdict {
     pub meets: bool,
-    /// "min_trust", "min_ratings", "no_record".
+    /// "min_trust", "min_ratings", "max_unsafe", "no_record".
     pub missed: Vec<&'static str>,
 }
 
 /// Whether a buyer meets the seller's screening preferences (R4.6). An unknown trust counts as
-/// below only when the seller said so.
+/// below only when the seller said so. The unsafe flags are counted apart from the score, whose
+/// quantile can be 1.0 with one meeting in five unsafe (R3.8): the verdict never says "meets"
+/// for a buyer her own maximum of unsafe flags would decline.
 pub fn verdict(s: &Settings, rep: &Reputation, interactions: i64) -> Verdict {
     let mut missed = Vec::new();
     match rep.trust {
@@ -29,6 +31,10 @@ pub fn verdict(s: &Settings, rep: &Reputation, interactions: i64) -> Verdict {
     }
     if s.min_ratings.is_some_and(|m| interactions < m) {
         missed.push("min_ratings");
+    }
+    let unsafe_flags = i64::try_from(rep.safe.flagged).unwrap_or(i64::MAX);
+    if s.max_unsafe.is_some_and(|m| unsafe_flags > m) {
+        missed.push("max_unsafe");
     }
     Verdict {
         meets: missed.is_empty(),
@@ -44,24 +50,52 @@ pub struct Lookup {
     pub verdict: Verdict,
     pub params_version: i64,
     pub params: Params,
+    /// How many distinct sellers flagged him unsafe (R3.8): the warning above the band.
+    pub unsafe_sellers: i64,
+    /// True only for a lookup through the buyer's own screening link or code (R4.11): whoever
+    /// gave it controls the account. A pseudonym proves nothing about who is asking.
+    pub verified_control: bool,
 }
 
 /// A lookup by exact pseudonym: one indexed read of the buyer's counters (R3.2), under the
 /// seller's hourly lookup limit (R9.3).
 pub async fn lookup(app: &App, seller: &Account, raw: &str) -> Result<Lookup, ScreeningError> {
     let seller_id = require_seller(seller)?;
-    app.lookups
-        .check(seller_id, app.limits.lookups_per_hour)
-        .map_err(ScreeningError::LookupLimit)?;
+    count_lookup(app, seller_id)?;
     let buyer = find_buyer(app, raw).await?;
+    lookup_of(app, seller, buyer, false).await
+}
+
+/// One lookup toward the seller's hourly limit (R9.3), whatever it finds.
+pub(super) fn count_lookup(app: &App, seller: SellerId) -> Result<(), ScreeningError> {
+    app.lookups
+        .check(seller, app.limits.lookups_per_hour)
+        .map_err(ScreeningError::LookupLimit)
+}
+
+/// Everything a lookup shows of a buyer already found. The distinct sellers behind his unsafe
+/// flags are read only when he has any.
+pub(super) async fn lookup_of(
+    app: &App,
+    seller: &Account,
+    buyer: BuyerRecord,
+    verified_control: bool,
+) -> Result<Lookup, ScreeningError> {
     let pv = params(app).await?;
     let rep = reputation::reputation(buyer.safe, buyer.reliable, &pv.params);
     let verdict = verdict(&seller.settings, &rep, buyer.interactions);
+    let unsafe_sellers = if rep.safe.flagged > 0 {
+        app.store.unsafe_sellers(buyer.id).await?
+    } else {
+        0
+    };
     Ok(Lookup {
         age_months: buyer.created_on.whole_months_until(app.today()),
         verdict,
         params_version: pv.version,
         params: pv.params.clone(),
+        unsafe_sellers,
+        verified_control,
         rep,
         buyer,
     })
@@ -156,6 +190,42 @@ mod tests {
             reputation::reputation(Default::default(), Default::default(), &Params::default());
         r.trust = trust;
         r
+    }
+
+    /// The demo's blindspot_ben: 20 safe and 5 unsafe flags, all reliable.
+    fn blindspot() -> Reputation {
+        use reputation::FlagCounts;
+        reputation::reputation(
+            FlagCounts { n: 25, zeros: 5 },
+            FlagCounts { n: 25, zeros: 0 },
+            &Params::default(),
+        )
+    }
+
+    #[test]
+    fn r4_6_r3_8_max_unsafe_declines_the_blind_spot_the_score_cannot_see() {
+        let rep = blindspot();
+        assert_eq!(rep.safe.score, Some(1.0), "the quantile's blind spot");
+        assert_eq!(rep.trust, Some(1.0));
+        // Every preset of charter 11.9 (with its unsafe maximum) declines him.
+        for (name, max) in [("cautious", 0), ("moderate", 1), ("open", 2)] {
+            let s = Settings {
+                min_trust: Some(0.75),
+                min_ratings: Some(3),
+                max_unsafe: Some(max),
+                ..Settings::default()
+            };
+            let v = verdict(&s, &rep, 25);
+            assert!(!v.meets, "{name}");
+            assert_eq!(v.missed, vec!["max_unsafe"], "{name}");
+        }
+        // At the maximum is allowed; no maximum set: trust alone decides.
+        let at = Settings {
+            max_unsafe: Some(5),
+            ..Settings::default()
+        };
+        assert!(verdict(&at, &rep, 25).meets);
+        assert!(verdict(&Settings::default(), &rep, 25).meets);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Screening use cases (SPEC §3, §4): lookups with the preference verdict (R4.1, R4.6),
 //! sellers' ratings of buyers (R4.2), rating codes (R4.3, R4.5), buyers' ratings of sellers
-//! (R4.4), the seller's released score (R3.5, R4.8), the buyer's delayed view (R4.7) and the
-//! public profile slug (R4.9).
+//! (R4.4), the seller's released score (R3.5, R4.8), the buyer's delayed view (R4.7), the
+//! public profile slug (R4.9) and screening links, the buyer's proof of control (R4.11).
 
 use tessera_core::{AccountType, BuyerId, SellerId};
 use tessera_store::accounts::Account;
@@ -9,6 +9,7 @@ use tessera_store::StoreError;
 
 mod cache;
 mod codes;
+mod links;
 mod lookup;
 mod views;
 
@@ -17,6 +18,7 @@ pub use codes::{
     code_history, generate_code, invalidate_codes, submit_seller_rating, verify_code, Generated,
     SellerRating, CODE_FAILURE,
 };
+pub use links::{create_link, link_counts, lookup_by_link, CreatedLink, LinkCounts};
 pub use lookup::{history, lookup, rate, report, verdict, Lookup, RateInput, Verdict};
 pub use views::{
     buyer_view, profile_path, profile_slug, round4, seller_profile, seller_view, BuyerView,
@@ -60,6 +62,12 @@ pub enum ScreeningError {
     /// Too many failed code attempts by this buyer in the last hour (R4.5).
     #[error("too many code attempts")]
     CodeAttempts,
+    /// The buyer already has the most open screening links allowed (R4.11).
+    #[error("too many open screening links")]
+    TooManyLinks,
+    /// A screening link or code that is unknown, used or expired: one answer for all (R4.11).
+    #[error("no open screening link with this key")]
+    LinkNotFound,
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -49,6 +49,14 @@ pub struct Params {
     pub buyer_view_min_sellers: u32,
     pub seller_release_min_ratings: u32,
     pub seller_release_max_days: u32,
+    /// How long a buyer's screening link or code stays valid, in hours (R4.11). Versions
+    /// enacted before it existed read as the default.
+    #[serde(default = "default_screening_link_ttl_hours")]
+    pub screening_link_ttl_hours: u32,
+}
+
+fn default_screening_link_ttl_hours() -> u32 {
+    24
 }
 
 impl Default for Params {
@@ -78,6 +86,7 @@ impl Default for Params {
             buyer_view_min_sellers: 2,
             seller_release_min_ratings: 3,
             seller_release_max_days: 30,
+            screening_link_ttl_hours: default_screening_link_ttl_hours(),
         }
     }
 }
@@ -191,6 +200,12 @@ impl Params {
             "seller_release_max_days",
             "must be 1 to 365",
         )?;
+        // R4.11: a code of 50 bits is safe only while it lives briefly (docs/algorithm.md).
+        check(
+            (1..=72).contains(&self.screening_link_ttl_hours),
+            "screening_link_ttl_hours",
+            "must be 1 to 72",
+        )?;
         Ok(())
     }
 }
@@ -239,6 +254,14 @@ mod tests {
                 code_ttl_days: 0,
                 ..Params::default()
             },
+            Params {
+                screening_link_ttl_hours: 0,
+                ..Params::default()
+            },
+            Params {
+                screening_link_ttl_hours: 73,
+                ..Params::default()
+            },
         ];
         for p in bad {
             assert!(p.validate().is_err(), "{p:?}");
@@ -250,5 +273,16 @@ mod tests {
         let p = Params::default();
         let s = serde_json::to_string(&p).unwrap();
         assert_eq!(serde_json::from_str::<Params>(&s).unwrap(), p);
+    }
+
+    #[test]
+    fn r4_11_versions_stored_before_screening_links_read_with_24_hours() {
+        let mut v = serde_json::to_value(Params::default()).unwrap();
+        v.as_object_mut()
+            .unwrap()
+            .remove("screening_link_ttl_hours");
+        let p: Params = serde_json::from_value(v).unwrap();
+        assert_eq!(p.screening_link_ttl_hours, 24);
+        assert_eq!(p, Params::default());
     }
 }

@@ -21,6 +21,8 @@ pub struct Settings {
     pub language: Option<String>,
     pub min_trust: Option<f64>,
     pub min_ratings: Option<i64>,
+    /// At most this many unsafe flags (R4.6, R3.8's blind spot); `None`: no maximum.
+    pub max_unsafe: Option<i64>,
     pub unknown_is_below: bool,
     pub message_expiry_days: i64,
 }
@@ -31,6 +33,7 @@ impl Default for Settings {
             language: None,
             min_trust: None,
             min_ratings: None,
+            max_unsafe: None,
             unknown_is_below: false,
             message_expiry_days: 30,
         }
@@ -72,7 +75,7 @@ pub struct NewAccount<'a> {
 pub(crate) const ACCOUNT_COLUMNS: &str = "a.id, a.pseudonym, a.display_name, a.account_type, \
     a.created_on, a.password_hash, a.totp_secret IS NOT NULL AS totp_enabled, \
     a.recovery_email_hash, a.language, a.min_trust, a.min_ratings, a.unknown_is_below, \
-    a.message_expiry_days";
+    a.message_expiry_days, a.max_unsafe";
 
 /// An account from [`ACCOUNT_COLUMNS`] starting at column `at`: the one mapping for every
 /// driver (sqlx on both backends, and the direct SQLite session read).
@@ -93,6 +96,7 @@ pub(crate) fn account_from<R: Cols + ?Sized>(row: &R, at: usize) -> Result<Accou
             min_ratings: row.opt_i64(at + 10)?,
             unknown_is_below: row.bool(at + 11)?,
             message_expiry_days: row.i64(at + 12)?,
+            max_unsafe: row.opt_i64(at + 13)?,
         },
     })
 }
@@ -280,13 +284,15 @@ impl Store {
             .write()
             .execute(
                 "UPDATE accounts SET language = $1, min_trust = $2, min_ratings = $3, \
-                 unknown_is_below = $4, message_expiry_days = $5 WHERE id = $6 AND NOT deleted",
+                 unknown_is_below = $4, message_expiry_days = $5, max_unsafe = $6 \
+                 WHERE id = $7 AND NOT deleted",
                 &[
                     (&s.language).into(),
                     s.min_trust.into(),
                     s.min_ratings.into(),
                     s.unknown_is_below.into(),
                     s.message_expiry_days.into(),
+                    s.max_unsafe.into(),
                     id.into(),
                 ],
             )
@@ -310,6 +316,7 @@ impl Store {
             "DELETE FROM buyer_snapshots WHERE buyer_id = $1",
             "DELETE FROM seller_releases WHERE seller_id = $1",
             "DELETE FROM issue_reports WHERE seller_id = $1",
+            "DELETE FROM screening_links WHERE buyer_id = $1",
         ] {
             tx.execute(sql, &[id.into()]).await?;
         }
@@ -318,7 +325,7 @@ impl Store {
                 "UPDATE accounts SET pseudonym = $1, display_name = $1, deleted = TRUE, \
                  password_hash = NULL, totp_secret = NULL, totp_last_step = NULL, \
                  recovery_email_hash = NULL, language = NULL, min_trust = NULL, \
-                 profile_slug = NULL, min_ratings = NULL, unknown_is_below = FALSE, \
+                 profile_slug = NULL, min_ratings = NULL, max_unsafe = NULL, unknown_is_below = FALSE, \
                  message_expiry_days = 30 WHERE id = $2 AND NOT deleted",
                 &[(&tombstone).into(), id.into()],
             )

@@ -361,6 +361,7 @@ async fn r2_12_settings_round_trip() {
             language: Some("de".into()),
             min_trust: Some(0.8),
             min_ratings: Some(5),
+            max_unsafe: Some(2),
             unknown_is_below: true,
             message_expiry_days: 14,
         };

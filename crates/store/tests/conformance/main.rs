@@ -11,5 +11,6 @@ mod bulk;
 mod claims;
 mod codes;
 mod common;
+mod links;
 mod privacy;
 mod screening;

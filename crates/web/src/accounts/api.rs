@@ -113,6 +113,9 @@ pub async fn delete(
 pub struct Screening {
     pub min_trust: Option<f64>,
     pub min_ratings: Option<i64>,
+    /// At most this many unsafe flags (R4.6, R3.8); null: no maximum.
+    #[serde(default)]
+    pub max_unsafe: Option<i64>,
     pub unknown_is_below: bool,
 }
 
@@ -139,6 +142,7 @@ fn settings_body(s: &Settings) -> SettingsBody {
         screening: Screening {
             min_trust: s.min_trust,
             min_ratings: s.min_ratings,
+            max_unsafe: s.max_unsafe,
             unknown_is_below: s.unknown_is_below,
         },
         message_expiry_days: s.message_expiry_days,
@@ -165,6 +169,7 @@ pub fn settings_change(u: SettingsUpdate) -> Result<uc::SettingsChange, AppError
         screening: u.screening.map(|s| uc::ScreeningPrefs {
             min_trust: s.min_trust,
             min_ratings: s.min_ratings,
+            max_unsafe: s.max_unsafe,
             unknown_is_below: s.unknown_is_below,
         }),
         preset: u.preset,

@@ -78,6 +78,7 @@ impl From<AccountsError> for AppError {
             E::Preset => AppError::invalid("error-preset", &["preset"]),
             E::MinTrust => AppError::invalid("error-min-trust", &["min_trust"]),
             E::MinRatings => AppError::invalid("error-min-ratings", &["min_ratings"]),
+            E::MaxUnsafe => AppError::invalid("error-max-unsafe", &["max_unsafe"]),
             E::MessageExpiry => AppError::invalid("error-expiry", &["message_expiry_days"]),
             E::NoSuchSession => AppError::not_found("error-not-found"),
             E::AccountMissing => {

@@ -28,6 +28,7 @@ pub struct PrefsForm {
     language: Option<String>,
     min_trust: Option<String>,
     min_ratings: Option<String>,
+    max_unsafe: Option<String>,
     unknown_is_below: Option<String>,
     preset: Option<String>,
     message_expiry_days: Option<String>,
@@ -57,6 +58,13 @@ fn parse_prefs(f: &PrefsForm, seller: bool) -> Result<SettingsUpdate, AppError> 
         ),
         None => None,
     };
+    let max_unsafe = match opt(&f.max_unsafe) {
+        Some(n) => Some(
+            n.parse::<i64>()
+                .map_err(|_| AppError::invalid("error-max-unsafe", &["max_unsafe"]))?,
+        ),
+        None => None,
+    };
     let expiry = match opt(&f.message_expiry_days) {
         Some(d) => Some(
             d.parse::<i64>()
@@ -69,6 +77,7 @@ fn parse_prefs(f: &PrefsForm, seller: bool) -> Result<SettingsUpdate, AppError> 
         screening: Some(Screening {
             min_trust,
             min_ratings,
+            max_unsafe,
             unknown_is_below: f.unknown_is_below.is_some(),
         }),
         preset: opt(&f.preset).map(str::to_owned),

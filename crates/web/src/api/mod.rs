@@ -51,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .route("/buyer/me/reputation", get(rating_sellers::buyer_me))
         .route("/seller/{pseudonym}/profile", get(rating_sellers::profile))
         .route("/openapi.json", get(openapi::document))
+        .merge(crate::screening::links::api_routes())
         .fallback(|| async { AppError::not_found("error-not-found") })
 }
 

@@ -3,6 +3,7 @@
 use utoipa::OpenApi;
 
 use super::{accounts, invitations, rating_sellers, screening, session};
+use crate::screening::links as screening_links;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -32,6 +33,8 @@ use super::{accounts, invitations, rating_sellers, screening, session};
         rating_sellers::submit_rating,
         rating_sellers::buyer_me,
         rating_sellers::profile,
+        screening_links::create,
+        screening_links::lookup,
     ),
     components(schemas(
         accounts::CreateAccount,
@@ -44,6 +47,7 @@ use super::{accounts, invitations, rating_sellers, screening, session};
         session::Login,
         session::SessionBody,
         invitations::Invitation,
+        screening_links::ScreeningLinkBody,
     ))
 )]
 pub struct ApiDoc;

@@ -11,6 +11,7 @@ use super::{error_page, render, Base};
 use crate::auth::session::{Ctx, CurrentUser, PageUser};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::screening::links::{links_section, LinksExtra, LinksSection};
 use crate::screening::views::num;
 use crate::state::AppState;
 use tessera_app::screening as uc;
@@ -36,6 +37,7 @@ struct BuyerDash {
     safe_line: String,
     reliable_line: String,
     as_of_line: String,
+    links: LinksSection,
 }
 
 async fn seller(
@@ -104,17 +106,25 @@ fn own_line(l: Lang, key: &str, s: &tessera_core::reputation::Score) -> String {
     )
 }
 
-async fn buyer(
+fn welcome(ctx: &Ctx, u: &CurrentUser) -> String {
+    ctx.lang
+        .ta("dash-welcome", &[("name", u.account.display_name.clone())])
+}
+
+/// The buyer's dashboard, with what a screening-link request adds to it (R4.11).
+pub(crate) async fn buyer_page(
     state: &AppState,
     ctx: &Ctx,
     u: &CurrentUser,
-    welcome: String,
+    links: LinksExtra,
 ) -> Result<Response, AppError> {
     let l = ctx.lang;
     let v = uc::buyer_view(state, &u.account).await?;
+    let links = links_section(state, l, u, links).await?;
     Ok(render(&BuyerDash {
+        links,
         b: Base::from_ctx(ctx),
-        welcome,
+        welcome: welcome(ctx, u),
         has_record: v.as_of.is_some(),
         safe_line: own_line(l, "buyer-safe-line", &v.safe),
         reliable_line: own_line(l, "buyer-reliable-line", &v.reliable),
@@ -126,12 +136,9 @@ async fn buyer(
 }
 
 pub async fn dashboard(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx) -> Response {
-    let welcome = ctx
-        .lang
-        .ta("dash-welcome", &[("name", u.account.display_name.clone())]);
     let r = match u.account.account_type {
-        AccountType::Seller => seller(&state, &ctx, &u, welcome).await,
-        AccountType::Buyer => buyer(&state, &ctx, &u, welcome).await,
+        AccountType::Seller => seller(&state, &ctx, &u, welcome(&ctx, &u)).await,
+        AccountType::Buyer => buyer_page(&state, &ctx, &u, LinksExtra::default()).await,
     };
     r.unwrap_or_else(|e| error_page(&ctx, &e))
 }

@@ -63,6 +63,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/rate-seller/submit", post(buyer_pages::rate_seller_submit))
         .route("/verify/{slug}", get(buyer_pages::profile))
+        .route("/help", get(crate::screening::help::page))
+        .merge(crate::screening::links::page_routes())
         .route("/recover", get(recover::page))
         .route("/recover/code", post(recover::with_code))
         .route("/recover/email", post(recover::with_email))

@@ -44,6 +44,11 @@ pub struct ReputationBody {
     pub preferences: PreferencesBody,
     pub alerts: i64,
     pub params_version: i64,
+    /// How many distinct sellers flagged him unsafe (R3.8).
+    pub unsafe_sellers: i64,
+    /// True only for a lookup by screening link or code (R4.11): a pseudonym proves nothing
+    /// about who is asking.
+    pub verified_control: bool,
 }
 
 pub fn score_body(s: &tessera_core::reputation::Score) -> ScoreBody {
@@ -63,8 +68,13 @@ pub async fn reputation(
     Path(pseudonym): Path<String>,
 ) -> Result<axum::Json<ReputationBody>, AppError> {
     let l = uc::lookup(&state, &u.account, &pseudonym).await?;
-    Ok(axum::Json(ReputationBody {
-        buyer: l.buyer.display_name,
+    Ok(axum::Json(reputation_body(&l)))
+}
+
+/// The lookup object of API.md, for a lookup by pseudonym or by screening link (R4.11).
+pub fn reputation_body(l: &uc::Lookup) -> ReputationBody {
+    ReputationBody {
+        buyer: l.buyer.display_name.clone(),
         interactions: l.buyer.interactions,
         sellers: l.buyer.sellers,
         verified: l.buyer.verified,
@@ -86,7 +96,9 @@ pub async fn reputation(
         },
         alerts: 0,
         params_version: l.params_version,
-    }))
+        unsafe_sellers: l.unsafe_sellers,
+        verified_control: l.verified_control,
+    }
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -30,6 +30,9 @@ impl From<ScreeningError> for AppError {
             E::CodeAttempts => {
                 AppError::rate_limited("too_many_attempts", "error-code-attempts", 3600)
             }
+            E::TooManyLinks => AppError::conflict("too_many_open_links", "error-too-many-links"),
+            // R4.11: unknown, used or expired, one answer.
+            E::LinkNotFound => AppError::not_found("error-link-not-found"),
             E::Store(s) => s.into(),
         }
     }

@@ -18,14 +18,16 @@ use tessera_app::screening::{self as uc, RateInput};
 
 #[derive(Template)]
 #[template(path = "screening/lookup.html")]
-struct LookupPage {
-    b: Base,
-    query: String,
-    error: Option<String>,
-    not_found: bool,
-    signup_url: String,
-    notice: Option<String>,
-    result: Option<ResultView>,
+pub(super) struct LookupPage {
+    pub(super) b: Base,
+    pub(super) query: String,
+    pub(super) error: Option<String>,
+    pub(super) not_found: bool,
+    pub(super) signup_url: String,
+    pub(super) notice: Option<String>,
+    pub(super) result: Option<ResultView>,
+    /// The screening code typed into the code form (R4.11), kept after a failure.
+    pub(super) code: String,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +50,7 @@ async fn lookup_page(
         signup_url: state.config.url("/signup"),
         notice,
         result: None,
+        code: String::new(),
     };
     if query.trim().is_empty() {
         return render(&page);

@@ -61,6 +61,13 @@ pub struct ResultView {
     pub verdict: String,
     pub alerts: String,
     pub params_line: String,
+    /// Whether the lookup came through the buyer's screening link or code (R4.11), and the
+    /// line that says what that proves.
+    pub verified_control: bool,
+    pub control: String,
+    /// Above the band, before anything green, for any buyer with an unsafe flag (R3.8): the
+    /// counts, then why the score cannot show them.
+    pub unsafe_warning: Option<(String, String)>,
 }
 
 fn detail(l: Lang, s: &Score) -> String {
@@ -147,5 +154,24 @@ pub fn result_view(l: Lang, r: &Lookup) -> ResultView {
             "lookup-params",
             &[("version", r.params_version.to_string())],
         ),
+        verified_control: r.verified_control,
+        control: l.t(if r.verified_control {
+            "lookup-control-verified"
+        } else {
+            "lookup-control-unverified"
+        }),
+        unsafe_warning: (r.rep.safe.flagged > 0).then(|| {
+            (
+                l.ta(
+                    "lookup-unsafe-warning",
+                    &[
+                        ("sellers", r.unsafe_sellers.to_string()),
+                        ("flagged", r.rep.safe.flagged.to_string()),
+                        ("n", r.rep.safe.n.to_string()),
+                    ],
+                ),
+                l.t("lookup-unsafe-warning-score"),
+            )
+        }),
     }
 }

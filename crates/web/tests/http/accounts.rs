@@ -549,7 +549,7 @@ async fn r2_12_settings_api() {
     let v = body(s.get("/api/account/settings").await).await;
     assert_eq!(
         v,
-        json!({"language": null, "screening": {"min_trust": null, "min_ratings": null, "unknown_is_below": false}, "message_expiry_days": 30})
+        json!({"language": null, "screening": {"min_trust": null, "min_ratings": null, "max_unsafe": null, "unknown_is_below": false}, "message_expiry_days": 30})
     );
     let r = s
         .put_json(
@@ -561,7 +561,7 @@ async fn r2_12_settings_api() {
     let v = body(r).await;
     assert_eq!(
         v["screening"],
-        json!({"min_trust": 0.8, "min_ratings": 5, "unknown_is_below": true})
+        json!({"min_trust": 0.8, "min_ratings": 5, "max_unsafe": 1, "unknown_is_below": true})
     );
     assert_eq!(v["language"], "de");
     for bad in [

@@ -7,6 +7,8 @@
 
 mod accounts;
 mod common;
+mod links;
 mod pages;
 mod screening;
 mod tls;
+mod unsafe_flags;

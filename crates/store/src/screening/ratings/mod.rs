@@ -262,4 +262,18 @@ impl Store {
             )
             .await
     }
+
+    /// The number of distinct sellers who flagged the buyer unsafe (R3.8), read from the index
+    /// of unsafe flags: the lookup asks only when the counters show any.
+    pub async fn unsafe_sellers(&self, buyer_id: BuyerId) -> Result<i64> {
+        self.db
+            .read()
+            .fetch_one(
+                "SELECT COUNT(DISTINCT seller_id) FROM ratings \
+                 WHERE buyer_id = $1 AND safe = FALSE",
+                &[buyer_id.into()],
+                |r| r.i64(0),
+            )
+            .await
+    }
 }
