@@ -7,6 +7,9 @@
 
 mod accounts;
 mod common;
+mod early;
+mod openapi;
+mod origin;
 mod pages;
 mod screening;
 mod tls;
