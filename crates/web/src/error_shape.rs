@@ -16,11 +16,9 @@ use crate::i18n::Lang;
 /// The API's code and message for a status the framework answered.
 fn api_error(status: StatusCode) -> AppError {
     match status {
-        StatusCode::METHOD_NOT_ALLOWED => AppError::new(
-            status,
-            "method_not_allowed",
-            "error-method-not-allowed",
-        ),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            AppError::new(status, "method_not_allowed", "error-method-not-allowed")
+        }
         StatusCode::PAYLOAD_TOO_LARGE => AppError::too_large(),
         StatusCode::NOT_FOUND => AppError::not_found("error-not-found"),
         StatusCode::UNAUTHORIZED => AppError::unauthenticated(),

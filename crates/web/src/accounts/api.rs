@@ -112,6 +112,7 @@ pub async fn delete(
 #[derive(Serialize, Deserialize, ToSchema, Clone, Debug, PartialEq)]
 pub struct Screening {
     pub min_trust: Option<f64>,
+    #[serde(default, deserialize_with = "crate::api::opt_whole_number")]
     pub min_ratings: Option<i64>,
     pub unknown_is_below: bool,
 }
@@ -130,6 +131,7 @@ pub struct SettingsUpdate {
     pub screening: Option<Screening>,
     /// "cautious", "moderate" or "open" (charter 11.9) instead of `screening`.
     pub preset: Option<String>,
+    #[serde(default, deserialize_with = "crate::api::opt_whole_number")]
     pub message_expiry_days: Option<i64>,
 }
 

@@ -70,7 +70,10 @@ const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
     (
         "create_account",
         &[
-            ("400", "invalid_input: a bad pseudonym or a weak password (the message says why)"),
+            (
+                "400",
+                "invalid_input: a bad pseudonym or a weak password (the message says why)",
+            ),
             ("403", "invitation_invalid or proof_of_work_required"),
             ("409", "conflict: the pseudonym is taken"),
         ],
@@ -79,14 +82,20 @@ const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
         "login",
         &[
             ("401", "invalid_credentials, the same for every failure"),
-            ("429", "throttled after 10 failures in 15 minutes, or the per-address limit"),
+            (
+                "429",
+                "throttled after 10 failures in 15 minutes, or the per-address limit",
+            ),
         ],
     ),
     (
         "delete_account",
         &[("403", "reauthentication_failed: wrong password (R2.10)")],
     ),
-    ("update_settings", &[("400", "invalid_input: a value out of range")]),
+    (
+        "update_settings",
+        &[("400", "invalid_input: a value out of range")],
+    ),
     (
         "create_invitation",
         &[
@@ -128,7 +137,10 @@ const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
     ),
     ("get_code_history", &[("403", "forbidden: not a seller")]),
     ("invalidate_codes", &[("403", "forbidden: not a seller")]),
-    ("get_own_seller_reputation", &[("403", "forbidden: not a seller")]),
+    (
+        "get_own_seller_reputation",
+        &[("403", "forbidden: not a seller")],
+    ),
     (
         "verify_code",
         &[
@@ -149,7 +161,10 @@ const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
             ("429", "too_many_attempts"),
         ],
     ),
-    ("get_own_buyer_reputation", &[("403", "forbidden: not a buyer")]),
+    (
+        "get_own_buyer_reputation",
+        &[("403", "forbidden: not a buyer")],
+    ),
     (
         "get_seller_profile",
         &[("404", "not_found: no member has this pseudonym")],
@@ -206,6 +221,12 @@ fn constraints() -> Vec<(&'static str, &'static str, Value)> {
             "Screening",
             "min_ratings",
             json!({"type": ["integer", "null"], "minimum": 0, "maximum": 10000}),
+        ),
+        (
+            "RateBuyer",
+            "day",
+            json!({"type": ["string", "null"], "format": "date",
+                   "description": "YYYY-MM-DD, default today, at most 90 days back (R4.2)"}),
         ),
         (
             "ReputationBody",
@@ -274,9 +295,7 @@ pub fn refine(mut doc: Value) -> Value {
         .as_object_mut()
         .map(|d| d.entry("components").or_insert_with(|| json!({})));
     if let Some(Value::Object(components)) = components {
-        let schemas = components
-            .entry("schemas")
-            .or_insert_with(|| json!({}));
+        let schemas = components.entry("schemas").or_insert_with(|| json!({}));
         if let Value::Object(schemas) = schemas {
             refine_schemas(schemas);
         }

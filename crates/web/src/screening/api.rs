@@ -204,11 +204,13 @@ pub async fn generate(
     ApiUser(u): ApiUser,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    // The body is optional: no body (or `{}`) means an unbound code.
+    // The body is optional: no body, `null` or `{}` means an unbound code.
     let b: GenerateCode = if body.iter().all(u8::is_ascii_whitespace) {
         GenerateCode::default()
     } else {
-        serde_json::from_slice(&body).map_err(|_| AppError::invalid("error-json", &[]))?
+        serde_json::from_slice::<Option<GenerateCode>>(&body)
+            .map_err(|_| AppError::invalid("error-json", &[]))?
+            .unwrap_or_default()
     };
     let g = uc::generate_code(&state, &u.account, b.buyer.as_deref()).await?;
     let body = CodeBody {

@@ -199,7 +199,9 @@ async fn issue10_405_is_json_with_allow_on_the_api_and_a_page_on_pages() {
     assert!(a.json()["message"].as_str().unwrap().len() > 10);
     assert!(a.header("allow").contains("POST"), "{:?}", a.headers);
     c.still_usable().await;
-    let a = c.send("PATCH", "/api/session", &[JSON], b"{}".to_vec()).await;
+    let a = c
+        .send("PATCH", "/api/session", &[JSON], b"{}".to_vec())
+        .await;
     assert_eq!(a.status, 405);
     let allow = a.header("allow");
     for m in ["GET", "POST", "DELETE"] {
@@ -226,7 +228,10 @@ async fn issue10_405_is_json_with_allow_on_the_api_and_a_page_on_pages() {
         assert!(a.header("content-type").starts_with("text/html"));
         let html = String::from_utf8(a.body.clone()).unwrap();
         assert!(html.contains("Diese Adresse nimmt"), "{html}");
-        assert!(!html.contains("Formular ist abgelaufen"), "not the CSRF page");
+        assert!(
+            !html.contains("Formular ist abgelaufen"),
+            "not the CSRF page"
+        );
         c.still_usable().await;
     }
 }

@@ -25,23 +25,59 @@ const ANSWERS: &[(&str, &str, &[u16])] = &[
     ("get", "/api/accounts/pow", &[200, 429]),
     ("delete", "/api/account", &[204, 400, 401, 403, 413, 429]),
     ("get", "/api/account/settings", &[200, 401, 429]),
-    ("put", "/api/account/settings", &[200, 400, 401, 403, 413, 429]),
+    (
+        "put",
+        "/api/account/settings",
+        &[200, 400, 401, 403, 413, 429],
+    ),
     ("post", "/api/session", &[200, 400, 401, 403, 413, 429]),
     ("get", "/api/session", &[200, 401, 429]),
     ("delete", "/api/session", &[204, 401, 403, 429]),
     ("post", "/api/invitations", &[201, 401, 403, 409, 429]),
-    ("get", "/api/buyer/{pseudonym}/reputation", &[200, 400, 401, 403, 404, 429]),
-    ("get", "/api/buyer/{pseudonym}/history", &[200, 400, 401, 403, 404, 429]),
-    ("post", "/api/buyer/{pseudonym}/report", &[201, 400, 401, 403, 404, 429]),
-    ("post", "/api/ratings/submit", &[200, 201, 400, 401, 403, 404, 413, 429]),
-    ("post", "/api/codes/generate", &[201, 400, 401, 403, 404, 409, 413, 429]),
+    (
+        "get",
+        "/api/buyer/{pseudonym}/reputation",
+        &[200, 400, 401, 403, 404, 429],
+    ),
+    (
+        "get",
+        "/api/buyer/{pseudonym}/history",
+        &[200, 400, 401, 403, 404, 429],
+    ),
+    (
+        "post",
+        "/api/buyer/{pseudonym}/report",
+        &[201, 400, 401, 403, 404, 429],
+    ),
+    (
+        "post",
+        "/api/ratings/submit",
+        &[200, 201, 400, 401, 403, 404, 413, 429],
+    ),
+    (
+        "post",
+        "/api/codes/generate",
+        &[201, 400, 401, 403, 404, 409, 413, 429],
+    ),
     ("get", "/api/codes/history", &[200, 401, 403, 429]),
     ("post", "/api/codes/invalidate", &[200, 401, 403, 429]),
     ("get", "/api/seller/me/reputation", &[200, 401, 403, 429]),
-    ("post", "/api/ratings/verify_code", &[200, 400, 401, 403, 404, 409, 413, 422, 429]),
-    ("post", "/api/ratings/submit_rating", &[201, 400, 401, 403, 404, 409, 413, 422, 429]),
+    (
+        "post",
+        "/api/ratings/verify_code",
+        &[200, 400, 401, 403, 404, 409, 413, 422, 429],
+    ),
+    (
+        "post",
+        "/api/ratings/submit_rating",
+        &[201, 400, 401, 403, 404, 409, 413, 422, 429],
+    ),
     ("get", "/api/buyer/me/reputation", &[200, 401, 403, 429]),
-    ("get", "/api/seller/{pseudonym}/profile", &[200, 400, 404, 429]),
+    (
+        "get",
+        "/api/seller/{pseudonym}/profile",
+        &[200, 400, 404, 429],
+    ),
 ];
 
 #[tokio::test]
@@ -102,17 +138,35 @@ async fn issue10_openapi_states_enums_lengths_and_the_optional_body() {
         s["CreateAccount"]["properties"]["account_type"]["enum"],
         json!(["buyer", "seller"])
     );
-    assert_eq!(s["CreateAccount"]["properties"]["password"]["minLength"], 12);
-    assert_eq!(s["CreateAccount"]["properties"]["pseudonym"]["minLength"], 3);
-    assert_eq!(s["CreateAccount"]["properties"]["pseudonym"]["maxLength"], 32);
+    assert_eq!(
+        s["CreateAccount"]["properties"]["password"]["minLength"],
+        12
+    );
+    assert_eq!(
+        s["CreateAccount"]["properties"]["pseudonym"]["minLength"],
+        3
+    );
+    assert_eq!(
+        s["CreateAccount"]["properties"]["pseudonym"]["maxLength"],
+        32
+    );
     assert_eq!(
         s["SettingsUpdate"]["properties"]["preset"]["enum"],
         json!(["cautious", "moderate", "open", null])
     );
     for (field, values) in [
-        ("listing_accuracy", json!(["accurate", "minor_deviation", "significant_deviation"])),
-        ("punctuality", json!(["on_time", "slightly_late", "very_late", "did_not_show"])),
-        ("professionalism", json!(["professional", "adequate", "unprofessional"])),
+        (
+            "listing_accuracy",
+            json!(["accurate", "minor_deviation", "significant_deviation"]),
+        ),
+        (
+            "punctuality",
+            json!(["on_time", "slightly_late", "very_late", "did_not_show"]),
+        ),
+        (
+            "professionalism",
+            json!(["professional", "adequate", "unprofessional"]),
+        ),
     ] {
         assert_eq!(s["SubmitRating"]["properties"][field]["enum"], values);
     }

@@ -169,7 +169,13 @@ async fn issue10_r2_8_derived_base_url_accepts_the_addressed_authority_over_h2()
             "wrong scheme (h2: {h2})"
         );
         assert_eq!(
-            sign_up(&s, h2, &format!("{tag}_d"), &s.origin("https", "evil.example")).await,
+            sign_up(
+                &s,
+                h2,
+                &format!("{tag}_d"),
+                &s.origin("https", "evil.example")
+            )
+            .await,
             StatusCode::FORBIDDEN,
             "foreign host (h2: {h2})"
         );
