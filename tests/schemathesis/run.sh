@@ -91,8 +91,9 @@ run() {
   fi
   echo
   echo "== schemathesis: $label ($EXAMPLES examples per operation)"
-  st --no-color --config-file "$config" run "$BASE/api/openapi.json" --url "$BASE" \
-    --checks all --max-examples "$EXAMPLES" "${SEED[@]}" "${extra[@]}" || STATUS=1
+  # From the work folder: schemathesis keeps its cache in the current directory.
+  (cd "$WORK" && st --no-color --config-file "$config" run "$BASE/api/openapi.json" --url "$BASE" \
+    --checks all --max-examples "$EXAMPLES" "${SEED[@]}" "${extra[@]}") || STATUS=1
 }
 
 run unauthenticated
