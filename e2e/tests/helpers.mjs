@@ -327,11 +327,30 @@ export function formatViolations(violations) {
     .join("\n");
 }
 
+/** The narrowest phone the pages are made for (DESIGN.md, issue 10). */
+export const PHONE_WIDTH = 360;
+
+/**
+ * The page's width (`document.documentElement.scrollWidth`) when the viewport is a 360 px
+ * phone; the viewport is put back afterwards. More than 360 means the page scrolls sideways.
+ */
+export async function widthOnPhone(page) {
+  const before = page.viewportSize() ?? { width: 1280, height: 720 };
+  await page.setViewportSize({ width: PHONE_WIDTH, height: 740 });
+  try {
+    return await page.evaluate(() => document.documentElement.scrollWidth);
+  } finally {
+    await page.setViewportSize(before);
+  }
+}
+
 /**
  * Runs axe-core on the page as it is and asserts zero violations; also checks the page's
- * language and the quick exit control (R10.3). Violations are written to test-results/ too.
+ * language, the quick exit control (R10.3) and that nothing is wider than a 360 px phone
+ * (issue 10). Violations are written to test-results/ too.
  */
 export async function checkPage(page, label, lang) {
+  const phoneWidth = await widthOnPhone(page);
   const htmlLang = await page.locator("html").getAttribute("lang");
   const results = await new AxeBuilder({ page }).analyze();
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -340,6 +359,7 @@ export async function checkPage(page, label, lang) {
     lang,
     url: page.url(),
     htmlLang,
+    phoneWidth,
     axe: results.testEngine?.version,
     passes: results.passes.map((r) => r.id),
     incomplete: results.incomplete.map((r) => ({
@@ -366,6 +386,9 @@ export async function checkPage(page, label, lang) {
   const problems = [];
   if (htmlLang !== lang) {
     problems.push(`<html lang="${htmlLang}">, expected "${lang}"`);
+  }
+  if (phoneWidth > PHONE_WIDTH) {
+    problems.push(`${phoneWidth} px wide at a ${PHONE_WIDTH} px viewport: the page scrolls sideways`);
   }
   if ((await page.locator("#quick-exit").count()) !== 1) {
     problems.push("no #quick-exit control on the page (R10.3)");

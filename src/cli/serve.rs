@@ -71,6 +71,7 @@ fn web_config(cfg: &Config, bound: SocketAddr) -> anyhow::Result<WebConfig> {
     };
     let mut w = WebConfig {
         base_url: public_base_url(cfg, bound),
+        base_url_configured: cfg.base_url.is_some(),
         limits: cfg.limits.clone(),
         session_idle_minutes: cfg.session_idle_minutes,
         session_absolute_hours: cfg.session_absolute_hours,

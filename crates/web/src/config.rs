@@ -8,8 +8,14 @@ pub use tessera_app::Limits;
 
 #[derive(Debug, Clone)]
 pub struct WebConfig {
-    /// Public URL of the service, e.g. `https://tessera.example`, for links in output and mail.
+    /// Public URL of the service, e.g. `https://tessera.example`, for links in output and mail,
+    /// and the one origin a state-changing request may come from (R2.8, `auth::csrf`).
     pub base_url: String,
+    /// Whether `base_url` was configured (`--base-url`) rather than derived from `--listen` and
+    /// TLS. A derived one names only the bound address, so the Origin check then also accepts
+    /// the request's own authority (with the scheme the server speaks): `localhost:8080` and
+    /// `127.0.0.1:8080` both work on a test machine. Configured, only that origin passes.
+    pub base_url_configured: bool,
     pub limits: Limits,
     pub session_idle_minutes: i64,
     pub session_absolute_hours: i64,
@@ -25,6 +31,7 @@ impl Default for WebConfig {
     fn default() -> Self {
         WebConfig {
             base_url: "http://127.0.0.1:8080".into(),
+            base_url_configured: false,
             limits: Limits::default(),
             session_idle_minutes: 30,
             session_absolute_hours: 12,

@@ -16,7 +16,9 @@ pub mod accounts;
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod drain;
 pub mod error;
+pub mod error_shape;
 pub mod i18n;
 pub mod mail;
 pub mod middleware;
@@ -29,18 +31,20 @@ pub use config::WebConfig;
 pub use state::AppState;
 pub use tessera_app::Limits;
 
-/// The whole application. Layers run outside-in: log, headers, per-address limit, session,
-/// CSRF, then the handler.
+/// The whole application. Layers run outside-in: drain unread bodies, log, headers,
+/// per-address limit, session, error shape, CSRF, then the handler.
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
         .nest("/api", api::routes())
-        .layer(from_fn(auth::csrf::protect))
+        .layer(from_fn_with_state(state.clone(), auth::csrf::protect))
+        .layer(from_fn(error_shape::shape))
         .layer(from_fn_with_state(state.clone(), auth::session::load))
         .layer(from_fn_with_state(state.clone(), middleware::limit_ip))
         .layer(axum::extract::DefaultBodyLimit::max(256 * 1024))
         .layer(from_fn(middleware::security_headers))
         .layer(from_fn(middleware::log_request))
+        .layer(from_fn(drain::drain_unread))
         .with_state(state)
 }
 

@@ -44,29 +44,40 @@ pub fn preset(name: &str) -> Option<ScreeningPrefs> {
     })
 }
 
+/// R4.6: the ranges of the screening preferences.
+fn check_prefs(sc: &ScreeningPrefs) -> Result<(), AccountsError> {
+    if sc
+        .min_trust
+        .is_some_and(|t| !(0.0..=1.0).contains(&t) || t.is_nan())
+    {
+        return Err(AccountsError::MinTrust);
+    }
+    if sc.min_ratings.is_some_and(|n| !(0..=10_000).contains(&n)) {
+        return Err(AccountsError::MinRatings);
+    }
+    if sc.max_unsafe.is_some_and(|n| !(0..=10_000).contains(&n)) {
+        return Err(AccountsError::MaxUnsafe);
+    }
+    Ok(())
+}
+
 /// Validates and applies a change to a copy of the current settings.
 pub fn apply_settings(current: &Settings, c: SettingsChange) -> Result<Settings, AccountsError> {
     let mut s = current.clone();
     if let Some(l) = c.language {
         s.language = l;
     }
+    // Explicit values are checked also when a preset replaces them: an invalid value is
+    // refused whatever else the request says (issue 10, the API's documented ranges).
+    if let Some(sc) = &c.screening {
+        check_prefs(sc)?;
+    }
     let screening = match c.preset.as_deref() {
         Some(p) => Some(preset(p).ok_or(AccountsError::Preset)?),
         None => c.screening,
     };
     if let Some(sc) = screening {
-        if sc
-            .min_trust
-            .is_some_and(|t| !(0.0..=1.0).contains(&t) || t.is_nan())
-        {
-            return Err(AccountsError::MinTrust);
-        }
-        if sc.min_ratings.is_some_and(|n| !(0..=10_000).contains(&n)) {
-            return Err(AccountsError::MinRatings);
-        }
-        if sc.max_unsafe.is_some_and(|n| !(0..=10_000).contains(&n)) {
-            return Err(AccountsError::MaxUnsafe);
-        }
+        check_prefs(&sc)?;
         s.min_trust = sc.min_trust;
         s.min_ratings = sc.min_ratings;
         s.max_unsafe = sc.max_unsafe;

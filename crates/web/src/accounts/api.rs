@@ -38,7 +38,7 @@ pub struct Created {
     pub recovery_codes: Option<Vec<String>>,
 }
 
-#[utoipa::path(post, path = "/api/accounts", request_body = CreateAccount,
+#[utoipa::path(post, path = "/api/accounts", operation_id = "create_account", request_body = CreateAccount,
     responses((status = 201, body = Created), (status = 400, description = "bad pseudonym or weak password"),
               (status = 403, description = "invitation_invalid or proof_of_work_required"), (status = 409, description = "pseudonym taken")))]
 pub async fn create(
@@ -78,7 +78,7 @@ pub struct PowChallenge {
     pub bits: u32,
 }
 
-#[utoipa::path(get, path = "/api/accounts/pow", responses((status = 200, body = PowChallenge)))]
+#[utoipa::path(get, path = "/api/accounts/pow", operation_id = "get_pow_challenge", responses((status = 200, body = PowChallenge)))]
 pub async fn pow_challenge(
     State(state): State<AppState>,
 ) -> Result<axum::Json<PowChallenge>, AppError> {
@@ -94,7 +94,7 @@ pub struct DeleteAccount {
     pub password: String,
 }
 
-#[utoipa::path(delete, path = "/api/account", request_body = DeleteAccount,
+#[utoipa::path(delete, path = "/api/account", operation_id = "delete_account", request_body = DeleteAccount,
     responses((status = 204), (status = 403, description = "wrong password (re-authentication, R2.10)")))]
 pub async fn delete(
     State(state): State<AppState>,
@@ -112,9 +112,10 @@ pub async fn delete(
 #[derive(Serialize, Deserialize, ToSchema, Clone, Debug, PartialEq)]
 pub struct Screening {
     pub min_trust: Option<f64>,
+    #[serde(default, deserialize_with = "crate::api::opt_whole_number")]
     pub min_ratings: Option<i64>,
     /// At most this many unsafe flags (R4.6, R3.8); null: no maximum.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::opt_whole_number")]
     pub max_unsafe: Option<i64>,
     pub unknown_is_below: bool,
 }
@@ -133,6 +134,7 @@ pub struct SettingsUpdate {
     pub screening: Option<Screening>,
     /// "cautious", "moderate" or "open" (charter 11.9) instead of `screening`.
     pub preset: Option<String>,
+    #[serde(default, deserialize_with = "crate::api::opt_whole_number")]
     pub message_expiry_days: Option<i64>,
 }
 
@@ -154,14 +156,13 @@ fn settings_body(s: &Settings) -> SettingsBody {
 pub fn settings_change(u: SettingsUpdate) -> Result<uc::SettingsChange, AppError> {
     let language = match u.language {
         None => None,
+        // Exactly the values the OpenAPI document lists (issue 10), not any tag that starts
+        // like one.
         Some(l) => Some(match l.as_str() {
             "" | "auto" => None,
-            other => Some(
-                Lang::parse(other)
-                    .ok_or_else(|| AppError::invalid("error-language", &["language"]))?
-                    .code()
-                    .to_owned(),
-            ),
+            "en" => Some(Lang::En.code().to_owned()),
+            "de" => Some(Lang::De.code().to_owned()),
+            _ => return Err(AppError::invalid("error-language", &["language"])),
         }),
     };
     Ok(uc::SettingsChange {
@@ -177,12 +178,12 @@ pub fn settings_change(u: SettingsUpdate) -> Result<uc::SettingsChange, AppError
     })
 }
 
-#[utoipa::path(get, path = "/api/account/settings", responses((status = 200, body = SettingsBody)))]
+#[utoipa::path(get, path = "/api/account/settings", operation_id = "get_settings", responses((status = 200, body = SettingsBody)))]
 pub async fn get_settings(ApiUser(user): ApiUser) -> axum::Json<SettingsBody> {
     axum::Json(settings_body(&user.account.settings))
 }
 
-#[utoipa::path(put, path = "/api/account/settings", request_body = SettingsUpdate,
+#[utoipa::path(put, path = "/api/account/settings", operation_id = "update_settings", request_body = SettingsUpdate,
     responses((status = 200, body = SettingsBody), (status = 400, description = "invalid value")))]
 pub async fn put_settings(
     State(state): State<AppState>,

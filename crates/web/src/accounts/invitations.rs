@@ -20,7 +20,7 @@ pub struct Invitation {
     pub expires_on: String,
 }
 
-#[utoipa::path(post, path = "/api/invitations",
+#[utoipa::path(post, path = "/api/invitations", operation_id = "create_invitation",
     responses((status = 201, body = Invitation), (status = 403, description = "not a seller"), (status = 409, description = "3 invitations are open")))]
 pub async fn create(
     State(state): State<AppState>,

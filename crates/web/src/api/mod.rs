@@ -68,3 +68,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
         }
     }
 }
+
+/// An optional whole number that also accepts `40.0`: JSON Schema's `integer` (the OpenAPI
+/// document's type) counts any number without a fraction as one, serde's `i64` does not.
+pub fn opt_whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    use serde::Deserialize;
+    match Option::<serde_json::Number>::deserialize(d)? {
+        None => Ok(None),
+        Some(n) => n
+            .as_i64()
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                    // The filter keeps only whole numbers well inside i64's range.
+                    .map(|f| f as i64)
+            })
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom("not a whole number")),
+    }
+}

@@ -26,7 +26,7 @@ pub struct SessionBody {
     pub csrf_token: String,
 }
 
-#[utoipa::path(post, path = "/api/session", request_body = Login,
+#[utoipa::path(post, path = "/api/session", operation_id = "login", request_body = Login,
     responses((status = 200, body = SessionBody), (status = 401, description = "invalid_credentials (the same for every failure)"),
               (status = 429, description = "throttled after 10 failures in 15 minutes")))]
 pub async fn login(
@@ -45,7 +45,7 @@ pub async fn login(
     Ok(([(header::SET_COOKIE, cookie)], axum::Json(body)).into_response())
 }
 
-#[utoipa::path(get, path = "/api/session", responses((status = 200, body = SessionBody), (status = 401)))]
+#[utoipa::path(get, path = "/api/session", operation_id = "get_session", responses((status = 200, body = SessionBody), (status = 401)))]
 pub async fn current(ApiUser(u): ApiUser) -> axum::Json<SessionBody> {
     axum::Json(SessionBody {
         pseudonym: u.account.display_name.clone(),
@@ -54,7 +54,7 @@ pub async fn current(ApiUser(u): ApiUser) -> axum::Json<SessionBody> {
     })
 }
 
-#[utoipa::path(delete, path = "/api/session", responses((status = 204)))]
+#[utoipa::path(delete, path = "/api/session", operation_id = "logout", responses((status = 204)))]
 pub async fn logout(
     State(state): State<AppState>,
     ApiUser(u): ApiUser,

@@ -7,15 +7,17 @@
 //! GET never changes state: the router has no GET handler that writes.
 
 use axum::body::{to_bytes, Body};
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
 
 use super::session::{cookie, Ctx, CurrentUser, PageCsrf, ANON_CSRF_COOKIE};
+use crate::config::WebConfig;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::state::AppState;
 
 /// Form bodies are small; anything larger is refused before parsing.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
@@ -24,7 +26,44 @@ fn same(a: &str, b: &str) -> bool {
     !a.is_empty() && a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
-fn origin_ok(req: &Request) -> bool {
+/// An origin as browsers compare it: `(scheme, host[:port])`, lowercased, without the scheme's
+/// default port, so `https://A.example:443` and `https://a.example` are one origin. `None` for
+/// anything that is not an http(s) URL with a host.
+pub fn origin_parts(url: &str) -> Option<(String, String)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let authority = authority.to_ascii_lowercase();
+    let authority = authority
+        .strip_suffix(default_port)
+        .unwrap_or(&authority)
+        .to_owned();
+    Some((scheme, authority))
+}
+
+/// The authority the client addressed: the URI's (HTTP/2 `:authority`, absolute-form) or else
+/// the `Host` header (HTTP/1.1).
+fn request_authority(req: &Request) -> Option<&str> {
+    match req.uri().authority() {
+        Some(a) => Some(a.as_str()),
+        None => req.headers().get(header::HOST)?.to_str().ok(),
+    }
+}
+
+/// R2.8: a sent `Origin` must be this site's, scheme and authority. This site is the configured
+/// base URL; when none was configured (it is derived from `--listen` and TLS), also the
+/// authority the request addressed, with the scheme of the base URL (the one the server
+/// speaks). The `Host` header alone would not do: HTTP/2 does not send it, and it says nothing
+/// of the scheme.
+fn origin_ok(req: &Request, config: &WebConfig) -> bool {
     let Some(origin) = req.headers().get(header::ORIGIN) else {
         return true;
     };
@@ -34,16 +73,22 @@ fn origin_ok(req: &Request) -> bool {
     if origin.as_bytes() == b"null" {
         return true;
     }
-    let Some(host) = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-    else {
+    let Some(sent) = origin.to_str().ok().and_then(origin_parts) else {
         return false;
     };
-    let origin = origin.to_str().unwrap_or("");
-    let origin_host = origin.split_once("://").map_or("", |(_, h)| h);
-    origin_host.eq_ignore_ascii_case(host)
+    let Some((scheme, authority)) = origin_parts(&config.base_url) else {
+        return false;
+    };
+    if sent.0 != scheme {
+        return false;
+    }
+    if sent.1 == authority {
+        return true;
+    }
+    !config.base_url_configured
+        && request_authority(req)
+            .and_then(|a| origin_parts(&format!("{scheme}://{a}")))
+            .is_some_and(|own| own.1 == sent.1)
 }
 
 /// 403: JSON for the API, the error page in the reader's language for pages.
@@ -66,18 +111,30 @@ fn refuse_page(ext: &axum::http::Extensions) -> Response {
     crate::pages::error_page(&ctx, &AppError::forbidden("error-csrf"))
 }
 
-pub async fn protect(req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+pub async fn protect(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    // Only the methods that change state are checked. Pages have no handler for any method
+    // but GET and POST, so a PUT or TRACE to a page goes on to the router's 405 (issue 10)
+    // rather than a CSRF refusal.
+    let checked = if api {
+        !matches!(
+            *req.method(),
+            Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+        )
+    } else {
+        *req.method() == Method::POST
+    };
+    if !checked {
         return next.run(req).await;
     }
-    if !origin_ok(&req) {
+    if !origin_ok(&req, &state.config) {
         return forbidden(&req);
     }
     let session_token = req
         .extensions()
         .get::<CurrentUser>()
         .map(|u| u.session.csrf_token.clone());
-    if req.uri().path().starts_with("/api/") {
+    if api {
         if let Some(expected) = session_token {
             let sent = req
                 .headers()

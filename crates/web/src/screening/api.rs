@@ -60,7 +60,7 @@ pub fn score_body(s: &tessera_core::reputation::Score) -> ScoreBody {
     }
 }
 
-#[utoipa::path(get, path = "/api/buyer/{pseudonym}/reputation", params(("pseudonym" = String, Path)),
+#[utoipa::path(get, path = "/api/buyer/{pseudonym}/reputation", operation_id = "get_buyer_reputation", params(("pseudonym" = String, Path)),
     responses((status = 200, body = ReputationBody), (status = 403), (status = 404), (status = 429)))]
 pub async fn reputation(
     State(state): State<AppState>,
@@ -119,7 +119,7 @@ pub struct RatingBody {
     pub verified: bool,
 }
 
-#[utoipa::path(post, path = "/api/ratings/submit", request_body = RateBuyer,
+#[utoipa::path(post, path = "/api/ratings/submit", operation_id = "rate_buyer", request_body = RateBuyer,
     responses((status = 201, body = RatingBody), (status = 200, body = RatingBody, description = "updated the same day's rating"),
               (status = 400), (status = 404)))]
 pub async fn submit(
@@ -162,7 +162,7 @@ pub struct HistoryItem {
     pub verified: bool,
 }
 
-#[utoipa::path(get, path = "/api/buyer/{pseudonym}/history", params(("pseudonym" = String, Path)),
+#[utoipa::path(get, path = "/api/buyer/{pseudonym}/history", operation_id = "get_buyer_history", params(("pseudonym" = String, Path)),
     responses((status = 200, body = [HistoryItem]), (status = 404)))]
 pub async fn history(
     State(state): State<AppState>,
@@ -182,7 +182,7 @@ pub async fn history(
     ))
 }
 
-#[utoipa::path(post, path = "/api/buyer/{pseudonym}/report", params(("pseudonym" = String, Path)),
+#[utoipa::path(post, path = "/api/buyer/{pseudonym}/report", operation_id = "report_buyer", params(("pseudonym" = String, Path)),
     responses((status = 201, description = "recorded for the Dispute Resolution Committee"), (status = 404)))]
 pub async fn report(
     State(state): State<AppState>,
@@ -209,18 +209,20 @@ pub struct CodeBody {
     pub bound_to: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/codes/generate", request_body = GenerateCode,
+#[utoipa::path(post, path = "/api/codes/generate", operation_id = "generate_code", request_body = Option<GenerateCode>,
     responses((status = 201, body = CodeBody), (status = 409, description = "too_many_active_codes")))]
 pub async fn generate(
     State(state): State<AppState>,
     ApiUser(u): ApiUser,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    // The body is optional: no body (or `{}`) means an unbound code.
+    // The body is optional: no body, `null` or `{}` means an unbound code.
     let b: GenerateCode = if body.iter().all(u8::is_ascii_whitespace) {
         GenerateCode::default()
     } else {
-        serde_json::from_slice(&body).map_err(|_| AppError::invalid("error-json", &[]))?
+        serde_json::from_slice::<Option<GenerateCode>>(&body)
+            .map_err(|_| AppError::invalid("error-json", &[]))?
+            .unwrap_or_default()
     };
     let g = uc::generate_code(&state, &u.account, b.buyer.as_deref()).await?;
     let body = CodeBody {
@@ -242,7 +244,7 @@ pub struct CodeHistoryItem {
     pub bound_to: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/codes/history", responses((status = 200, body = [CodeHistoryItem])))]
+#[utoipa::path(get, path = "/api/codes/history", operation_id = "get_code_history", responses((status = 200, body = [CodeHistoryItem])))]
 pub async fn code_history(
     State(state): State<AppState>,
     ApiUser(u): ApiUser,
@@ -272,7 +274,7 @@ pub struct Invalidated {
     pub invalidated: u64,
 }
 
-#[utoipa::path(post, path = "/api/codes/invalidate", responses((status = 200, body = Invalidated)))]
+#[utoipa::path(post, path = "/api/codes/invalidate", operation_id = "invalidate_codes", responses((status = 200, body = Invalidated)))]
 pub async fn invalidate(
     State(state): State<AppState>,
     ApiUser(u): ApiUser,
@@ -291,7 +293,7 @@ pub struct SellerMe {
     pub released_on: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/seller/me/reputation", responses((status = 200, body = SellerMe)))]
+#[utoipa::path(get, path = "/api/seller/me/reputation", operation_id = "get_own_seller_reputation", responses((status = 200, body = SellerMe)))]
 pub async fn seller_me(
     State(state): State<AppState>,
     ApiUser(u): ApiUser,

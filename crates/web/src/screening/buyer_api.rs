@@ -24,7 +24,7 @@ pub struct Verified {
     pub valid: bool,
 }
 
-#[utoipa::path(post, path = "/api/ratings/verify_code", request_body = VerifyCode,
+#[utoipa::path(post, path = "/api/ratings/verify_code", operation_id = "verify_code", request_body = VerifyCode,
     responses((status = 200, body = Verified), (status = 422, description = "code_invalid_or_expired"),
               (status = 409, description = "code_already_used"), (status = 429, description = "too_many_attempts")))]
 pub async fn verify_code(
@@ -57,7 +57,7 @@ pub struct Submitted {
     pub day: String,
 }
 
-#[utoipa::path(post, path = "/api/ratings/submit_rating", request_body = SubmitRating,
+#[utoipa::path(post, path = "/api/ratings/submit_rating", operation_id = "rate_seller", request_body = SubmitRating,
     responses((status = 201, body = Submitted), (status = 400), (status = 422), (status = 409), (status = 429)))]
 pub async fn submit_rating(
     State(state): State<AppState>,
@@ -95,7 +95,7 @@ pub struct BuyerMe {
     pub as_of: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/buyer/me/reputation", responses((status = 200, body = BuyerMe)))]
+#[utoipa::path(get, path = "/api/buyer/me/reputation", operation_id = "get_own_buyer_reputation", responses((status = 200, body = BuyerMe)))]
 pub async fn buyer_me(
     State(state): State<AppState>,
     ApiUser(u): ApiUser,
@@ -120,7 +120,7 @@ pub struct Profile {
     pub profile_url: String,
 }
 
-#[utoipa::path(get, path = "/api/seller/{pseudonym}/profile", params(("pseudonym" = String, Path)),
+#[utoipa::path(get, path = "/api/seller/{pseudonym}/profile", operation_id = "get_seller_profile", params(("pseudonym" = String, Path)),
     responses((status = 200, body = Profile), (status = 404), (status = 429)))]
 pub async fn profile(
     State(state): State<AppState>,

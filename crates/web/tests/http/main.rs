@@ -7,7 +7,10 @@
 
 mod accounts;
 mod common;
+mod early;
 mod links;
+mod openapi;
+mod origin;
 mod pages;
 mod screening;
 mod tls;
