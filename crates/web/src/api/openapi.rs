@@ -173,6 +173,21 @@ const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
         "get_seller_profile",
         &[("404", "not_found: no member has this pseudonym")],
     ),
+    (
+        "create_screening_link",
+        &[
+            ("403", "forbidden: not a buyer"),
+            ("409", "too_many_open_links: 20 are open"),
+        ],
+    ),
+    (
+        "lookup_by_screening_code",
+        &[
+            ("403", "forbidden: not a seller"),
+            ("404", "not_found: unknown, used or expired (R4.11)"),
+            ("429", "rate_limited: past the lookup limit"),
+        ],
+    ),
 ];
 
 /// The closed vocabularies and ranges the service enforces, by schema and property.
