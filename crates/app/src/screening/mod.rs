@@ -9,6 +9,7 @@ use tessera_store::StoreError;
 
 mod cache;
 mod codes;
+mod look_alike;
 mod lookup;
 mod views;
 
@@ -17,6 +18,7 @@ pub use codes::{
     code_history, generate_code, invalidate_codes, submit_seller_rating, verify_code, Generated,
     SellerRating, CODE_FAILURE,
 };
+pub use look_alike::looks_alike;
 pub use lookup::{history, lookup, rate, report, verdict, Lookup, RateInput, Verdict};
 pub use views::{
     buyer_view, profile_path, profile_slug, round4, seller_profile, seller_view, BuyerView,

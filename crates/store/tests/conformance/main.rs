@@ -9,7 +9,10 @@
 mod accounts;
 mod bulk;
 mod claims;
+mod code_times;
 mod codes;
 mod common;
+mod look_alikes;
 mod privacy;
 mod screening;
+mod wal;

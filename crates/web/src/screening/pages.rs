@@ -26,6 +26,8 @@ struct LookupPage {
     signup_url: String,
     notice: Option<String>,
     result: Option<ResultView>,
+    /// Another account's pseudonym looks like this one (R2.2, imported accounts).
+    look_alike: bool,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +50,7 @@ async fn lookup_page(
         signup_url: state.config.url("/signup"),
         notice,
         result: None,
+        look_alike: false,
     };
     if query.trim().is_empty() {
         return render(&page);
@@ -57,6 +60,10 @@ async fn lookup_page(
         .map_err(AppError::from)
     {
         Ok(r) => {
+            page.look_alike = match uc::looks_alike(state, r.buyer.id).await {
+                Ok(x) => x,
+                Err(e) => return error_page(ctx, &e.into()),
+            };
             page.result = Some(result_view(ctx.lang, &r));
             render(&page)
         }

@@ -7,6 +7,8 @@
 
 mod accounts;
 mod common;
+mod look_alikes;
+mod mail_offer;
 mod pages;
 mod screening;
 mod tls;
