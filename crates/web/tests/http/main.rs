@@ -7,6 +7,7 @@
 
 mod accounts;
 mod common;
+mod cosmetics;
 mod look_alikes;
 mod mail_offer;
 mod pages;
