@@ -35,7 +35,7 @@ pub(super) async fn claim_skeleton(tx: &mut Tx, skeleton: &str) -> Result<()> {
     }
     let taken = tx
         .fetch_optional(
-            "SELECT 1 FROM accounts WHERE skeleton = $1 AND NOT deleted",
+            "SELECT id FROM accounts WHERE skeleton = $1 AND NOT deleted LIMIT 1",
             &[skeleton.into()],
             |r| r.i64(0),
         )
@@ -54,7 +54,7 @@ impl Store {
             .db
             .read()
             .fetch_optional(
-                "SELECT 1 FROM accounts WHERE skeleton = $1 AND NOT deleted",
+                "SELECT id FROM accounts WHERE skeleton = $1 AND NOT deleted LIMIT 1",
                 &[skeleton.into()],
                 |r| r.i64(0),
             )
@@ -69,7 +69,7 @@ impl Store {
             .db
             .read()
             .fetch_optional(
-                "SELECT 1 FROM accounts a JOIN accounts o ON o.skeleton = a.skeleton \
+                "SELECT o.id FROM accounts a JOIN accounts o ON o.skeleton = a.skeleton \
                  WHERE a.id = $1 AND NOT a.deleted AND o.id <> a.id AND NOT o.deleted \
                  LIMIT 1",
                 &[buyer.into()],

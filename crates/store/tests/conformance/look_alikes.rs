@@ -38,9 +38,10 @@ async fn r2_2_a_look_alike_of_an_existing_account_is_taken() {
         let anna = account(s, "anna", AccountType::Seller).await;
         account(s, "steady_sam", AccountType::Buyer).await;
         for look_alike in [CYRILLIC_ANNA, CYRILLIC_SAM, "ANNA", "STEADY_SAM"] {
+            let r = try_create(s, look_alike).await;
             assert!(
-                matches!(try_create(s, look_alike).await, Err(StoreError::Conflict)),
-                "{name}: {look_alike:?} looks like an existing account"
+                matches!(r, Err(StoreError::Conflict)),
+                "{name}: {look_alike:?} looks like an existing account: {r:?}"
             );
             let sk = Pseudonym::parse(look_alike).unwrap().skeleton();
             assert!(s.skeleton_taken(&sk).await.unwrap(), "{name}");
