@@ -51,11 +51,21 @@ async fn r2_2_look_alike_pseudonyms_are_taken_and_mixed_scripts_refused() {
             .contains("may not mix letters of different alphabets"),
         "{v}"
     );
-    let (status, v) = sign_up(&c, mixed, "de").await;
-    assert_eq!(status, 400);
+    // The sign-up form says it in German too.
+    let page = c.get_html("/signup").await;
+    let r = c
+        .post_form_with(
+            "/signup",
+            &csrf_in(&page),
+            &[("pseudonym", mixed), ("password", PASSWORD)],
+            &[("accept-language", "de")],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    let html = r.text().await.unwrap();
     assert!(
-        v["message"].as_str().unwrap().contains("Alphabete"),
-        "{v}"
+        html.contains("Ein Pseudonym darf keine Buchstaben verschiedener Alphabete mischen"),
+        "{html}"
     );
     // One script plus digits and marks is fine, in any script.
     for ok in ["Анна_2", "steady.tom"] {
