@@ -132,7 +132,10 @@ pub fn init_logging() {
         .with_target(false)
         .with_ansi(ansi)
         .with_filter(super::log_filter::NoClientInput);
-    tracing_subscriber::registry().with(filter).with(layer).init();
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(layer)
+        .init();
 }
 
 #[cfg(test)]

@@ -43,15 +43,15 @@ impl Store {
         // it their exact times (R8.1); so do any used or ended codes not yet coarsened.
         let coarsened = db
             .execute(
-            &format!(
+                &format!(
                 "UPDATE rating_codes SET {COARSEN_CODE_TIMES}, \
                  status = CASE WHEN status = 'unused' THEN 'expired' ELSE status END \
                  WHERE (status = 'unused' AND expires_at <= $1) \
                  OR (status <> 'unused' AND (generated_at % 86400 <> 0 OR expires_at % 86400 <> 0))"
             ),
-            &[now.into()],
-        )
-        .await?;
+                &[now.into()],
+            )
+            .await?;
         // Used or expired codes go 90 days after expiry (R8.3).
         let codes = db
             .execute(

@@ -175,7 +175,15 @@ mod tests {
         assert!(mixed("\u{430}nna"));
         assert!(mixed("\u{455}teady_sam"));
         assert!(mixed("annaαβ"));
-        for one in ["anna", "Anna_K.-9", "Анна_2", "Ελένη", "mädchen", "たなか太郎", "123"] {
+        for one in [
+            "anna",
+            "Anna_K.-9",
+            "Анна_2",
+            "Ελένη",
+            "mädchen",
+            "たなか太郎",
+            "123",
+        ] {
             assert!(!mixed(one), "{one}");
         }
     }

@@ -11,10 +11,10 @@ use crate::{Result, Store, StoreError};
 
 mod claims;
 pub mod events;
-mod skeletons;
 pub mod invitations;
 pub mod recovery;
 pub mod sessions;
+mod skeletons;
 
 /// Per-account settings (R2.12). Screening preferences are advisory only (R4.6).
 #[derive(Debug, Clone, PartialEq)]

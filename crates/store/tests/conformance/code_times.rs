@@ -87,10 +87,7 @@ async fn r8_1_used_and_expired_codes_keep_only_the_day() {
             "{name}: an active code keeps its exact time while needed"
         );
         // The history shows the day of each.
-        let hist = s
-            .code_history(seller.as_seller(), 0, active)
-            .await
-            .unwrap();
+        let hist = s.code_history(seller.as_seller(), 0, active).await.unwrap();
         let statuses: Vec<_> = hist.iter().map(|h| h.status).collect();
         assert_eq!(
             statuses,

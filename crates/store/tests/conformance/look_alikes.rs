@@ -99,12 +99,19 @@ async fn r2_2_imported_look_alikes_are_kept_and_flagged() {
         assert!(s.has_look_alike(id(CYRILLIC_ANNA)).await.unwrap(), "{name}");
         assert!(!s.has_look_alike(id("bea")).await.unwrap(), "{name}");
         // Both stay reachable by their own pseudonym.
-        assert!(s.account_by_pseudonym(CYRILLIC_ANNA).await.unwrap().is_some());
+        assert!(s
+            .account_by_pseudonym(CYRILLIC_ANNA)
+            .await
+            .unwrap()
+            .is_some());
         // Once one is deleted, the other no longer has a look-alike.
         s.delete_account(tessera_core::AccountId::new(index["anna"].0))
             .await
             .unwrap();
-        assert!(!s.has_look_alike(id(CYRILLIC_ANNA)).await.unwrap(), "{name}");
+        assert!(
+            !s.has_look_alike(id(CYRILLIC_ANNA)).await.unwrap(),
+            "{name}"
+        );
     })
     .await;
 }
@@ -117,9 +124,16 @@ async fn r2_2_skeletons_of_older_rows_are_filled_in() {
         let gone = account(s, "gone_user", AccountType::Buyer).await;
         s.delete_account(gone).await.unwrap();
         forget.await;
-        assert!(!s.skeleton_taken("anna").await.unwrap(), "{name}: forgotten");
+        assert!(
+            !s.skeleton_taken("anna").await.unwrap(),
+            "{name}: forgotten"
+        );
         assert_eq!(s.backfill_skeletons().await.unwrap(), 2, "{name}");
-        assert_eq!(s.backfill_skeletons().await.unwrap(), 0, "{name}: idempotent");
+        assert_eq!(
+            s.backfill_skeletons().await.unwrap(),
+            0,
+            "{name}: idempotent"
+        );
         assert!(matches!(
             try_create(s, CYRILLIC_ANNA).await,
             Err(StoreError::Conflict)

@@ -357,17 +357,11 @@ async fn r4_9_r2_11_profile_slug_and_deletion_of_screening_data() {
         .await
         .unwrap();
         assert_eq!(
-            s.purge(90 * 86_400 - 1, 1800, 43_200)
-                .await
-                .unwrap()
-                .codes,
+            s.purge(90 * 86_400 - 1, 1800, 43_200).await.unwrap().codes,
             0
         );
         assert_eq!(
-            s.purge(90 * 86_400, 1800, 43_200)
-                .await
-                .unwrap()
-                .codes,
+            s.purge(90 * 86_400, 1800, 43_200).await.unwrap().codes,
             1,
             "{name}"
         );

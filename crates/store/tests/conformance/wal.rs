@@ -118,8 +118,14 @@ async fn r2_11_deleted_pseudonym_is_in_no_page_of_the_database_or_its_wal() {
         account(&s, &format!("neighbour_{i}"), AccountType::Buyer).await;
     }
     assert!(wal_len(dir.path()) > 0);
-    assert!(found(dir.path(), &key, "walprobe_zed").is_empty(), "while running");
-    assert!(!found(dir.path(), &key, "walprobe_kept").is_empty(), "control");
+    assert!(
+        found(dir.path(), &key, "walprobe_zed").is_empty(),
+        "while running"
+    );
+    assert!(
+        !found(dir.path(), &key, "walprobe_kept").is_empty(),
+        "control"
+    );
     // A purge that deletes rows also truncates the WAL.
     s.record_event(tessera_store::events::LOGIN_FAILURE, b"old", 0)
         .await
@@ -130,6 +136,12 @@ async fn r2_11_deleted_pseudonym_is_in_no_page_of_the_database_or_its_wal() {
     assert_eq!(wal_len(dir.path()), 0, "the purge truncated the WAL");
     s.close().await;
     assert_eq!(wal_len(dir.path()), 0, "a clean stop leaves no WAL");
-    assert!(found(dir.path(), &key, "walprobe_zed").is_empty(), "after stop");
-    assert!(found(dir.path(), &key, "Walprobe_Zed").is_empty(), "after stop");
+    assert!(
+        found(dir.path(), &key, "walprobe_zed").is_empty(),
+        "after stop"
+    );
+    assert!(
+        found(dir.path(), &key, "Walprobe_Zed").is_empty(),
+        "after stop"
+    );
 }

@@ -75,5 +75,7 @@ async fn r4_1_r4_9_wording_names_the_thing_and_explains_the_symbols() {
         ],
     );
     assert!(de.contains("2 von 4 Bewertungen zählen"), "{de}");
-    assert!(Lang::En.t("dash-score-explain").contains("in proportion to his own record"));
+    assert!(Lang::En
+        .t("dash-score-explain")
+        .contains("in proportion to his own record"));
 }

@@ -111,11 +111,18 @@ async fn r2_2_imported_look_alikes_keep_working_and_the_lookup_says_so() {
             "Check the spelling with the client.",
             "Dieses Pseudonym sieht aus wie das eines anderen Kontos.",
         ),
-        (CYRILLIC_ANNA, "looks like another account", "sieht aus wie das eines anderen"),
+        (
+            CYRILLIC_ANNA,
+            "looks like another account",
+            "sieht aus wie das eines anderen",
+        ),
     ] {
         let q = format!("/lookup?pseudonym={}", urlencode(name));
         let html = seller.get_html(&q).await;
-        assert!(html.contains("This pseudonym looks like another account"), "{html}");
+        assert!(
+            html.contains("This pseudonym looks like another account"),
+            "{html}"
+        );
         assert!(html.contains(en), "{html}");
         let r = seller
             .request(Method::GET, &q, None, &[("accept-language", "de")])
@@ -132,7 +139,10 @@ async fn r2_2_imported_look_alikes_keep_working_and_the_lookup_says_so() {
         assert!(!v.to_string().contains("look"), "{v}");
     }
     let html = seller.get_html("/lookup?pseudonym=bea").await;
-    assert!(!html.contains("look-alike"), "no warning without a look-alike");
+    assert!(
+        !html.contains("look-alike"),
+        "no warning without a look-alike"
+    );
 }
 
 fn urlencode(s: &str) -> String {

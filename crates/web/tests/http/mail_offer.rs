@@ -20,7 +20,10 @@ async fn r2_6_recovery_email_is_offered_only_with_a_mail_server() {
     let [signup, join, recover, settings] = pages(&app, "no_mail_buyer").await;
     for (what, html) in [("signup", &signup), ("join", &join)] {
         assert!(!html.contains("name=\"recovery_email\""), "{what}: {html}");
-        assert!(html.contains("name=\"recovery_codes\""), "{what}: codes stay");
+        assert!(
+            html.contains("name=\"recovery_codes\""),
+            "{what}: codes stay"
+        );
         assert!(
             html.contains("Without recovery codes, a lost password means a lost account."),
             "{what}"
