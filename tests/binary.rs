@@ -1013,3 +1013,152 @@ fn time_day(offset: i64) -> String {
         .date()
         .to_string()
 }
+
+/// Sends `signal` (e.g. "TERM") to the server and waits up to 20 s for it to exit.
+fn signal_and_wait(child: &mut Child, signal: &str) -> std::process::ExitStatus {
+    let out = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    for _ in 0..200 {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    panic!("the server did not stop within 20 s of SIG{signal}");
+}
+
+/// SIGTERM and SIGINT end `tessera serve` gracefully: a request in flight is answered, the
+/// process exits 0, and the WAL is checkpointed and truncated (R2.11: no old frames survive),
+/// where a plain kill left a one-page database and hundreds of WAL frames (issue 10).
+#[tokio::test(flavor = "multi_thread")]
+async fn r2_11_r9_1_sigterm_and_sigint_shut_down_gracefully_and_leave_no_wal() {
+    for signal in ["TERM", "INT"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Server::start(dir.path());
+        let http = client();
+        for i in 0..3 {
+            create_account(
+                &http,
+                &s.base,
+                json!({"pseudonym": format!("quitter_{i}"), "password": "correct horse battery staple 9",
+                       "account_type": "buyer"}),
+            )
+            .await;
+        }
+        let wal = dir.path().join("tessera.db-wal");
+        assert!(
+            std::fs::metadata(&wal).unwrap().len() > 0,
+            "the WAL has frames"
+        );
+        // A sign-up (an Argon2 hash) in flight when the signal comes is still answered.
+        let in_flight = tokio::spawn({
+            let (http, base) = (http.clone(), s.base.clone());
+            async move {
+                http.post(format!("{base}/api/accounts"))
+                    .json(&json!({"pseudonym": "last_one_in", "password": "correct horse battery staple 9",
+                                  "account_type": "buyer"}))
+                    .send()
+                    .await
+                    .map(|r| r.status().as_u16())
+            }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+        let status = tokio::task::block_in_place(|| signal_and_wait(&mut s.child, signal));
+        assert_eq!(status.code(), Some(0), "SIG{signal}: exit status {status}");
+        assert_eq!(in_flight.await.unwrap().unwrap(), 201, "SIG{signal}");
+        let wal_len = std::fs::metadata(&wal).map_or(0, |m| m.len());
+        assert_eq!(
+            wal_len, 0,
+            "SIG{signal}: the WAL is empty after a graceful stop"
+        );
+        let out = s.stop();
+        assert!(out.contains("Tessera stopped"), "{out}");
+    }
+}
+
+/// A TLS 1.3 ClientHello whose server_name extension carries `name` as a host name.
+fn client_hello(name: &[u8]) -> Vec<u8> {
+    fn with_len16(v: &[u8]) -> Vec<u8> {
+        let mut out = u16::try_from(v.len()).unwrap().to_be_bytes().to_vec();
+        out.extend_from_slice(v);
+        out
+    }
+    fn ext(kind: u16, body: &[u8]) -> Vec<u8> {
+        let mut out = kind.to_be_bytes().to_vec();
+        out.extend(with_len16(body));
+        out
+    }
+    let mut sni = vec![0u8];
+    sni.extend(with_len16(name));
+    let mut exts = ext(0x0000, &with_len16(&sni));
+    exts.extend(ext(0x002b, &[0x02, 0x03, 0x04])); // supported_versions: TLS 1.3
+    exts.extend(ext(0x000a, &[0x00, 0x02, 0x00, 0x1d])); // supported_groups: x25519
+    exts.extend(ext(0x000d, &[0x00, 0x04, 0x04, 0x03, 0x08, 0x04])); // signature_algorithms
+    let mut share = vec![0x00, 0x1d, 0x00, 0x20];
+    share.extend([9u8; 32]);
+    exts.extend(ext(0x0033, &with_len16(&share))); // key_share
+    let mut body = vec![0x03, 0x03];
+    body.extend([7u8; 32]); // random
+    body.push(32);
+    body.extend([5u8; 32]); // legacy session id
+    body.extend(with_len16(&[0x13, 0x01])); // TLS_AES_128_GCM_SHA256
+    body.extend([0x01, 0x00]); // no compression
+    body.extend(with_len16(&exts));
+    let mut hs = vec![0x01];
+    hs.extend(&u32::try_from(body.len()).unwrap().to_be_bytes()[1..]);
+    hs.extend(body);
+    let mut record = vec![0x16, 0x03, 0x01];
+    record.extend(with_len16(&hs));
+    record
+}
+
+/// R8.4: library warnings quote what clients sent. rustls warns "Illegal SNI extension: ignoring
+/// IP address presented as hostname (…)" and "Illegal SNI hostname received …" with the
+/// client's bytes; the server's log (at debug level, too) must contain neither.
+#[tokio::test]
+async fn r8_4_illegal_sni_from_a_client_does_not_reach_the_log() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dir = tempfile::tempdir().unwrap();
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+    let (cert_file, key_file) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert_file, cert.cert.pem()).unwrap();
+    std::fs::write(&key_file, cert.key_pair.serialize_pem()).unwrap();
+    let data = dir.path().join("data");
+    let s = Server::start_with(
+        &data,
+        &[
+            "--tls-cert",
+            cert_file.to_str().unwrap(),
+            "--tls-key",
+            key_file.to_str().unwrap(),
+        ],
+    );
+    let port = s.base.rsplit(':').next().unwrap().trim_end_matches('/');
+    let ip_sni = b"192.0.2.77".as_slice();
+    let bad_sni = b"sni_probe_q7!x.example".as_slice();
+    for name in [ip_sni, bad_sni] {
+        let mut tcp = tokio::net::TcpStream::connect(format!("127.0.0.1:{port}"))
+            .await
+            .unwrap();
+        tcp.write_all(&client_hello(name)).await.unwrap();
+        let mut buf = [0u8; 4096];
+        // The server answers (a ServerHello or an alert) or closes; either way it has read it.
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), tcp.read(&mut buf)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let out = s.stop();
+    assert!(out.contains("Tessera is listening on https://"), "{out}");
+    // rustls prints the IP literal as hex bytes.
+    for secret in [
+        "192.0.2.77",
+        "3139322e302e322e3737",
+        "sni_probe_q7",
+        "Illegal SNI",
+    ] {
+        assert!(!out.contains(secret), "the log contains '{secret}':\n{out}");
+    }
+}

@@ -89,9 +89,9 @@ const T = {
     profileRate: "Rate this seller",
     dashProfileLink: "Your profile link",
     dashReceived: "Ratings you received (without who gave them)",
-    dashScore: /^Your reputation \(Q_s\): \d\.\d\/5\.0 \(based on \d+ ratings\)$/,
+    dashScore: /^Your reputation score \(Q_s\): \d\.\d\/5\.0\. \d+ of \d+ ratings count\.$/,
     /** The same line whatever the decimal separator (the exact form is a separate check). */
-    dashScoreAny: /^Your reputation \(Q_s\): \d[.,]\d\/5[.,]0 \(based on \d+ ratings\)$/,
+    dashScoreAny: /^Your reputation score \(Q_s\): \d[.,]\d\/5[.,]0\. \d+ of \d+ ratings count\.$/,
     unusedCodes: (n) => (n === 1 ? "1 unused rating code generated" : `${n} unused rating codes generated`),
     dashScoreNoneCounting:
       "No rating counts yet: the ratings released so far come from buyers whose own record gives them no weight.",
@@ -156,8 +156,8 @@ const T = {
     profileRate: "Dieses Mitglied bewerten",
     dashProfileLink: "Ihr Profil-Link",
     dashReceived: "Bewertungen, die Sie erhalten haben (ohne Angabe, von wem)",
-    dashScore: /^Ihr Ruf \(Q_s\): \d,\d\/5,0 \(aus \d+ Bewertungen\)$/,
-    dashScoreAny: /^Ihr Ruf \(Q_s\): \d[.,]\d\/5[.,]0 \(aus \d+ Bewertungen\)$/,
+    dashScore: /^Ihr Ruf-Wert \(Q_s\): \d,\d\/5,0\. \d+ von \d+ Bewertungen zählen\.$/,
+    dashScoreAny: /^Ihr Ruf-Wert \(Q_s\): \d[.,]\d\/5[.,]0\. \d+ von \d+ Bewertungen zählen\.$/,
     unusedCodes: (n) => (n === 1 ? "1 unbenutzter Bewertungscode erzeugt" : `${n} unbenutzte Bewertungscodes erzeugt`),
     dashScoreNoneCounting:
       "Noch zählt keine Bewertung: Die bisher freigegebenen stammen von Kunden, deren eigene Bilanz ihnen kein Gewicht gibt.",

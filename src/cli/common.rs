@@ -121,14 +121,20 @@ pub async fn open_store(cfg: &Config) -> anyhow::Result<Store> {
 }
 
 pub fn init_logging() {
-    use tracing_subscriber::EnvFilter;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::{EnvFilter, Layer};
     let filter =
         EnvFilter::try_from_env("TESSERA_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    // Libraries' events quote client input: only Tessera's own reach the log (R8.4).
+    let layer = tracing_subscriber::fmt::layer()
         .with_target(false)
         .with_ansi(ansi)
+        .with_filter(super::log_filter::NoClientInput);
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(layer)
         .init();
 }
 

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod import;
 mod import_csv;
 pub mod invite;
+mod log_filter;
 pub mod migrate;
 pub mod params;
 pub mod purge;

@@ -5,6 +5,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
@@ -129,7 +130,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let state = AppState::new(store.clone(), clock.clone(), web.clone());
     // The background jobs (R8.3); safe with several server processes, see tessera_app::jobs.
-    jobs::spawn(
+    let running = jobs::spawn(
         store.clone(),
         clock,
         vec![Box::new(Purge {
@@ -140,6 +141,28 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let app = Application::from_listener(state, listener, tls.clone());
     let scheme = if tls.is_some() { "https" } else { "http" };
     println!("Tessera is listening on {scheme}://{bound}");
-    app.run().await?;
+    app.run_until(shutdown_signal()?, SHUTDOWN_GRACE).await?;
+    // Graceful shutdown: no more requests; stop the jobs between rounds, then checkpoint and
+    // truncate the WAL and close the database (R2.11: no old WAL frames left behind).
+    running.stop().await;
+    store.close().await;
+    println!("Tessera stopped");
     Ok(())
+}
+
+/// How long requests in flight may take to finish after SIGTERM or SIGINT.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Completes at the first SIGTERM or SIGINT (Ctrl-C).
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()> + Send + 'static> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).context("could not watch SIGTERM")?;
+    let mut int = signal(SignalKind::interrupt()).context("could not watch SIGINT")?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+        }
+        tracing::info!("shutting down");
+    })
 }

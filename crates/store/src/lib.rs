@@ -75,6 +75,8 @@ impl Store {
         store
             .ensure_baseline_params(tessera_core::Day(time::OffsetDateTime::now_utc().date()))
             .await?;
+        // Rows older than migration 0006 get their look-alike skeleton (R2.2).
+        store.backfill_skeletons().await?;
         Ok(store)
     }
 
@@ -86,7 +88,27 @@ impl Store {
         self.db.backend()
     }
 
+    /// Checkpoints the SQLite WAL into the database file and truncates it (R2.11; a no-op on
+    /// PostgreSQL). `false` when a reader kept it from finishing within the busy timeout.
+    pub async fn checkpoint(&self) -> Result<bool> {
+        self.db.checkpoint_truncate().await
+    }
+
+    /// After data was deleted: no old WAL frame may keep it (R2.11). A checkpoint that a
+    /// reader held up is not an error of the deletion, which is committed; the next deletion,
+    /// purge or shutdown checkpoints again.
+    pub(crate) async fn wipe_wal(&self) {
+        match self.db.checkpoint_truncate().await {
+            Ok(true) => {}
+            Ok(false) => tracing::warn!("WAL checkpoint after a deletion was held up by a reader"),
+            Err(e) => tracing::warn!(error = %e, "WAL checkpoint after a deletion failed"),
+        }
+    }
+
+    /// Stops the store: the WAL is checkpointed and truncated first (a clean stop leaves no
+    /// WAL behind), then the pools close.
     pub async fn close(&self) {
+        self.wipe_wal().await;
         self.db.close().await;
     }
 }

@@ -1,6 +1,7 @@
 //! Retention (SPEC R8.3): what has expired is deleted, not hidden. Safe to run from several
 //! processes at once: each statement is an idempotent delete.
 
+use crate::codes::COARSEN_CODE_TIMES;
 use crate::{Result, Store};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -33,11 +34,24 @@ impl Store {
         };
         let invitations = expired("invitations").await?;
         let recovery_tokens = expired("recovery_tokens").await?;
-        expired("claim_tokens").await?;
+        let claim_tokens = expired("claim_tokens").await?;
         let security_events = db
             .execute(
                 "DELETE FROM security_events WHERE at <= $1",
                 &[(now - SECURITY_EVENT_DAYS * 86_400).into()],
+            )
+            .await?;
+        // Codes that expired unused since the last run leave the active state now, and with
+        // it their exact times (R8.1); so do any used or ended codes not yet coarsened.
+        let coarsened = db
+            .execute(
+                &format!(
+                "UPDATE rating_codes SET {COARSEN_CODE_TIMES}, \
+                 status = CASE WHEN status = 'unused' THEN 'expired' ELSE status END \
+                 WHERE (status = 'unused' AND expires_at <= $1) \
+                 OR (status <> 'unused' AND (generated_at % 86400 <> 0 OR expires_at % 86400 <> 0))"
+            ),
+                &[now.into()],
             )
             .await?;
         // Used or expired codes go 90 days after expiry (R8.3).
@@ -50,13 +64,18 @@ impl Store {
         let links = self
             .purge_screening_links(now, tessera_core::Day::from_unix(now))
             .await?;
-        Ok(PurgeReport {
+        let report = PurgeReport {
             screening_links: links.expired + links.used,
             sessions,
             invitations,
             recovery_tokens,
             security_events,
             codes,
-        })
+        };
+        // What was deleted (or coarsened, R8.1) must not survive in old WAL frames (R2.11).
+        if report != PurgeReport::default() || coarsened + claim_tokens > 0 {
+            self.wipe_wal().await;
+        }
+        Ok(report)
     }
 }

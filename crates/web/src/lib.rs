@@ -5,8 +5,10 @@
 
 #![forbid(unsafe_code)]
 
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::Router;
@@ -84,17 +86,56 @@ impl Application {
     }
 
     pub async fn run(self) -> std::io::Result<()> {
+        self.run_until(std::future::pending(), Duration::ZERO).await
+    }
+
+    /// Serves until `shutdown` completes, then shuts down gracefully: stops accepting, lets the
+    /// requests in flight finish for at most `grace`, and returns (SIGTERM/SIGINT in `tessera
+    /// serve`). Idle keep-alive connections are closed at once.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+        grace: Duration,
+    ) -> std::io::Result<()> {
         let svc = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
         match self.tls {
-            None => axum::serve(self.listener, svc).await,
+            None => {
+                let (fired, was_fired) = tokio::sync::oneshot::channel::<()>();
+                let serving = axum::serve(self.listener, svc)
+                    .with_graceful_shutdown(async move {
+                        shutdown.await;
+                        let _ = fired.send(());
+                    })
+                    .into_future();
+                tokio::select! {
+                    done = serving => done,
+                    () = async move {
+                        if was_fired.await.is_ok() {
+                            tokio::time::sleep(grace).await;
+                        } else {
+                            std::future::pending::<()>().await;
+                        }
+                    } => {
+                        tracing::warn!("requests still running after the shutdown grace period");
+                        Ok(())
+                    }
+                }
+            }
             Some(cfg) => {
                 let std_listener = self.listener.into_std()?;
+                let handle = axum_server::Handle::new();
+                let stopper = handle.clone();
+                tokio::spawn(async move {
+                    shutdown.await;
+                    stopper.graceful_shutdown(Some(grace));
+                });
                 axum_server::from_tcp_rustls(
                     std_listener,
                     axum_server::tls_rustls::RustlsConfig::from_config(cfg),
                 )
+                .handle(handle)
                 .serve(svc)
                 .await
             }

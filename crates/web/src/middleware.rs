@@ -34,10 +34,13 @@ pub const CSP: &str =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/// R8.5 headers on every response; `no-store` on everything but the static assets.
+/// R8.5 headers on every response; `no-store` on everything but the static assets found.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let is_static = req.uri().path().starts_with("/static/");
     let mut resp = next.run(req).await;
+    // Only an asset that exists may be cached; a 404 under /static/ is not (a file added by
+    // the next release must not stay "missing" in browsers for a day).
+    let cache = is_static && resp.status().is_success();
     let h = resp.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, name: HeaderName, v: &'static str| {
         h.insert(name, HeaderValue::from_static(v));
@@ -65,7 +68,7 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         HeaderName::from_static("x-robots-tag"),
         "noindex, nofollow",
     );
-    if is_static {
+    if cache {
         set(h, header::CACHE_CONTROL, "public, max-age=86400");
     } else {
         set(h, header::CACHE_CONTROL, "no-store");

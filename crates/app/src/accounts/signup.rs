@@ -1,7 +1,7 @@
 //! Sign-up (SPEC R2.1–R2.4): buyers freely under the proof-of-work rule of R9.3, sellers only
 //! with an open invitation (R2.3); and claiming an imported account by its link (R4.10).
 
-use tessera_core::{AccountId, AccountType, Password, Pseudonym};
+use tessera_core::{AccountId, AccountType, Password, Pseudonym, PseudonymError};
 use tessera_store::accounts::{Account, NewAccount};
 use tessera_store::crypto::token_hash;
 use tessera_store::events::{POW_SOLVED, SIGNUP};
@@ -46,8 +46,23 @@ pub fn pow_challenge(app: &App) -> String {
     pow::challenge(app.store.crypto(), app.now())
 }
 
+/// A new pseudonym may not mix scripts (R2.2), but one that looks like an existing account's is
+/// "taken" first: that check comes first, so `аnna` (Cyrillic а) is answered as taken when `anna`
+/// exists. Pseudonyms in one script are checked for look-alikes when the account is created,
+/// under a lock (the store's `create_account`).
+async fn refuse_mixed_scripts(app: &App, pseudonym: &Pseudonym) -> Result<(), AccountsError> {
+    if !pseudonym.mixes_scripts() {
+        return Ok(());
+    }
+    if app.store.skeleton_taken(&pseudonym.skeleton()).await? {
+        return Err(AccountsError::PseudonymTaken);
+    }
+    Err(AccountsError::Pseudonym(PseudonymError::MixedScripts))
+}
+
 pub async fn signup(app: &App, input: SignupInput) -> Result<SignupDone, AccountsError> {
     let pseudonym = Pseudonym::parse(&input.pseudonym).map_err(AccountsError::Pseudonym)?;
+    refuse_mixed_scripts(app, &pseudonym).await?;
     let pw = Password::parse(
         &input.password,
         &[pseudonym.display(), pseudonym.canonical()],

@@ -32,24 +32,41 @@ pub trait Job: Send + Sync + 'static {
 /// How often the runner looks for due jobs; a job's period is a multiple of it in practice.
 const TICK: Duration = Duration::from_secs(60);
 
+/// The running job runner; [`Running::stop`] ends it between rounds.
+pub struct Running {
+    stop: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops the runner (graceful shutdown): a round in progress finishes first, so no job is
+    /// cut off inside a transaction; returns when the runner has ended.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        let _ = self.task.await;
+    }
+}
+
 /// Starts the runner on the current tokio runtime: one task that, every minute, runs each job
 /// whose period has passed since its last round, one job at a time (a slow round delays the
 /// others rather than overlapping itself). Every job also runs once at start, as the hourly
-/// purge always did, so a server restarted often still purges. Returns the task, so a caller
-/// may abort it.
-pub fn spawn(
-    store: Store,
-    clock: Arc<dyn Clock>,
-    jobs: Vec<Box<dyn Job>>,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
+/// purge always did, so a server restarted often still purges.
+pub fn spawn(store: Store, clock: Arc<dyn Clock>, jobs: Vec<Box<dyn Job>>) -> Running {
+    let (stop, mut stopped) = tokio::sync::watch::channel(false);
+    let task = tokio::spawn(async move {
         let mut last: Vec<Option<tokio::time::Instant>> = jobs.iter().map(|_| None).collect();
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             // The first tick is immediate: every job's first round runs at start.
-            tick.tick().await;
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = stopped.changed() => return,
+            }
             for (job, last) in jobs.iter().zip(last.iter_mut()) {
+                if *stopped.borrow() {
+                    return;
+                }
                 if last.is_none_or(|at| at.elapsed() >= job.every()) {
                     *last = Some(tokio::time::Instant::now());
                     tracing::debug!(job = job.name(), "job round");
@@ -57,7 +74,8 @@ pub fn spawn(
                 }
             }
         }
-    })
+    });
+    Running { stop, task }
 }
 
 #[cfg(test)]
@@ -109,6 +127,9 @@ mod tests {
         assert_eq!(n.load(Ordering::SeqCst), 1);
         tokio::time::sleep(Duration::from_secs(700)).await;
         assert_eq!(n.load(Ordering::SeqCst), 2);
-        h.abort();
+        // Stopped, it runs no further round (graceful shutdown).
+        h.stop().await;
+        tokio::time::sleep(Duration::from_secs(7200)).await;
+        assert_eq!(n.load(Ordering::SeqCst), 2);
     }
 }

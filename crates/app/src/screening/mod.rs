@@ -10,6 +10,7 @@ use tessera_store::StoreError;
 mod cache;
 mod codes;
 mod links;
+mod look_alike;
 mod lookup;
 mod views;
 
@@ -19,6 +20,7 @@ pub use codes::{
     SellerRating, CODE_FAILURE,
 };
 pub use links::{create_link, link_counts, lookup_by_link, CreatedLink, LinkCounts};
+pub use look_alike::looks_alike;
 pub use lookup::{history, lookup, rate, report, verdict, Lookup, RateInput, Verdict};
 pub use views::{
     buyer_view, profile_path, profile_slug, round4, seller_profile, seller_view, BuyerView,

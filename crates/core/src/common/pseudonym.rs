@@ -1,9 +1,12 @@
 //! Pseudonyms (SPEC R2.2): 3 to 32 characters after NFKC normalisation; letters, digits,
 //! `.`, `_`, `-`. The canonical form (NFKC, lower-cased) decides uniqueness and lookup; the
-//! display form keeps the user's case.
+//! display form keeps the user's case. Look-alikes: the UTS #39 confusable skeleton of the
+//! canonical form ([`skeleton`]) decides whether a new pseudonym is taken, and a new pseudonym
+//! may not mix scripts beyond one script plus common characters ([`Pseudonym::mixes_scripts`]).
 
 use std::fmt;
 use unicode_normalization::UnicodeNormalization;
+use unicode_security::MixedScript;
 
 pub const MIN_LEN: usize = 3;
 pub const MAX_LEN: usize = 32;
@@ -22,6 +25,18 @@ pub enum PseudonymError {
     TooLong,
     #[error("A pseudonym may contain only letters, digits, dots, underscores and hyphens.")]
     BadCharacter,
+    /// Only for new pseudonyms (R2.2): existing (imported) accounts keep working.
+    #[error("A pseudonym may not mix letters of different scripts, such as Latin and Cyrillic.")]
+    MixedScripts,
+}
+
+/// The confusable skeleton (UTS #39) of a canonical pseudonym (R2.2): two pseudonyms with the
+/// same skeleton look alike (`аnna` with a Cyrillic `а` and `anna`; `ѕteady_sam` and
+/// `steady_sam`). Uniqueness is case-insensitive, so the skeleton is lower-cased and taken
+/// once more: `0` maps to `O`, which must meet the `o` of a lower-cased `ANNAO`.
+pub fn skeleton(canonical: &str) -> String {
+    let once: String = unicode_security::skeleton(canonical).collect();
+    unicode_security::skeleton(&once.to_lowercase()).collect()
 }
 
 impl Pseudonym {
@@ -59,6 +74,17 @@ impl Pseudonym {
     /// The form used for uniqueness and lookups.
     pub fn canonical(&self) -> &str {
         &self.canonical
+    }
+
+    /// The confusable skeleton of the canonical form ([`skeleton`], R2.2).
+    pub fn skeleton(&self) -> String {
+        skeleton(&self.canonical)
+    }
+
+    /// Whether the pseudonym mixes scripts beyond one script plus common characters (digits,
+    /// `.`, `_`, `-`), the UTS #39 single-script test (R2.2). Refused for new accounts only.
+    pub fn mixes_scripts(&self) -> bool {
+        !self.display.is_ascii() && !self.canonical.as_str().is_single_script()
     }
 
     /// The form the user chose, shown on screens.
@@ -127,6 +153,39 @@ mod tests {
         assert_eq!(a.canonical(), c.canonical());
         assert_eq!(c.display(), "Anna");
         assert_eq!(b.display(), "ANNA");
+    }
+
+    #[test]
+    fn r2_2_look_alikes_share_a_skeleton() {
+        let sk = |s: &str| Pseudonym::parse(s).unwrap().skeleton();
+        // Cyrillic а (U+0430) and ѕ (U+0455).
+        assert_eq!(sk("\u{430}nna"), sk("anna"));
+        assert_eq!(sk("\u{455}teady_sam"), sk("steady_sam"));
+        assert_eq!(sk("ANNA"), sk("anna"));
+        // Digits that look like letters, whatever the case.
+        assert_eq!(sk("ANNA0"), sk("annao"));
+        assert_eq!(sk("anna1"), sk("annal"));
+        assert_ne!(sk("anna"), sk("anne"));
+        assert_ne!(sk("steady_sam"), sk("steady_tom"));
+    }
+
+    #[test]
+    fn r2_2_mixed_scripts_are_detected_single_scripts_pass() {
+        let mixed = |s: &str| Pseudonym::parse(s).unwrap().mixes_scripts();
+        assert!(mixed("\u{430}nna"));
+        assert!(mixed("\u{455}teady_sam"));
+        assert!(mixed("annaαβ"));
+        for one in [
+            "anna",
+            "Anna_K.-9",
+            "Анна_2",
+            "Ελένη",
+            "mädchen",
+            "たなか太郎",
+            "123",
+        ] {
+            assert!(!mixed(one), "{one}");
+        }
     }
 
     #[test]

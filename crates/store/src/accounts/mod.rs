@@ -14,6 +14,7 @@ pub mod events;
 pub mod invitations;
 pub mod recovery;
 pub mod sessions;
+mod skeletons;
 
 /// Per-account settings (R2.12). Screening preferences are advisory only (R4.6).
 #[derive(Debug, Clone, PartialEq)]
@@ -101,12 +102,15 @@ pub(crate) fn account_from<R: Cols + ?Sized>(row: &R, at: usize) -> Result<Accou
     })
 }
 
-/// Inserts an account inside a transaction; its id. `Conflict` when the pseudonym is taken.
+/// Inserts an account inside a transaction; its id. `Conflict` when the pseudonym is taken or
+/// looks like one that is (the same confusable skeleton, R2.2), checked under a lock.
 async fn insert_account(tx: &mut Tx, new: &NewAccount<'_>) -> Result<AccountId> {
+    let skeleton = new.pseudonym.skeleton();
+    skeletons::claim_skeleton(tx, &skeleton).await?;
     tx.fetch_one(
         "INSERT INTO accounts (pseudonym, display_name, account_type, created_on, \
-         password_hash, recovery_email_hash, language) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+         password_hash, recovery_email_hash, language, skeleton) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         &[
             new.pseudonym.canonical().into(),
             new.pseudonym.display().into(),
@@ -115,6 +119,7 @@ async fn insert_account(tx: &mut Tx, new: &NewAccount<'_>) -> Result<AccountId> 
             (&new.password_hash).into(),
             (&new.recovery_email_hash).into(),
             (&new.language).into(),
+            (&skeleton).into(),
         ],
         |r| Ok(AccountId::new(r.i64(0)?)),
     )
@@ -322,7 +327,8 @@ impl Store {
         }
         let n = tx
             .execute(
-                "UPDATE accounts SET pseudonym = $1, display_name = $1, deleted = TRUE, \
+                "UPDATE accounts SET pseudonym = $1, display_name = $1, skeleton = $1, \
+                 deleted = TRUE, \
                  password_hash = NULL, totp_secret = NULL, totp_last_step = NULL, \
                  recovery_email_hash = NULL, language = NULL, min_trust = NULL, \
                  profile_slug = NULL, min_ratings = NULL, max_unsafe = NULL, unknown_is_below = FALSE, \
@@ -332,6 +338,9 @@ impl Store {
             .await?;
         one(n)?;
         tx.commit().await?;
+        // The pseudonym is gone from the database file (secure_delete); the WAL's old frames
+        // still hold it until a checkpoint truncates them (R2.11).
+        self.wipe_wal().await;
         Ok(tombstone)
     }
 }

@@ -126,6 +126,23 @@ impl Db {
         }
     }
 
+    /// SQLite: copies the WAL into the database file and truncates the WAL to nothing, so no
+    /// old frame keeps data that was deleted (R2.11: `secure_delete` reaches the database file,
+    /// not the WAL's history). Waits for readers up to the busy timeout; `false` when some
+    /// reader still held an old snapshot then (the next checkpoint finishes the job).
+    /// PostgreSQL: nothing to do (its WAL is the server's, outside this store).
+    pub(crate) async fn checkpoint_truncate(&self) -> Result<bool> {
+        match self {
+            Db::Sqlite { write, .. } => {
+                let (busy,): (i64,) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .fetch_one(write)
+                    .await?;
+                Ok(busy == 0)
+            }
+            Db::Postgres(_) => Ok(true),
+        }
+    }
+
     pub(crate) async fn close(&self) {
         match self {
             Db::Sqlite { read, write, .. } => {

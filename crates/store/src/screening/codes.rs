@@ -72,6 +72,13 @@ pub struct SellerRatingInput {
 /// How long used or expired codes are kept after expiry (R8.3).
 pub const CODE_RETENTION_SECS: i64 = 90 * 86_400;
 
+/// The assignments that coarsen a code's times to the start of their UTC day (R8.1: exact
+/// times only while needed). A code needs its exact times only while it is active: once used,
+/// invalidated or expired, its history shows the day. `expires_at` goes too, since it is
+/// `generated_at` plus the code's lifetime.
+pub(crate) const COARSEN_CODE_TIMES: &str = "generated_at = generated_at - generated_at % 86400, \
+    expires_at = expires_at - expires_at % 86400";
+
 impl Store {
     /// Generates a code: `TooManyActiveCodes` when the seller already has `max_active` unused codes, checked
     /// under a lock on the seller's account so that concurrent requests cannot pass it together.
@@ -82,8 +89,10 @@ impl Store {
         tx.execute(LOCK_ACCOUNT_SQL, &[n.seller_id.into()]).await?;
         // Expired codes leave the unused set, so their digits can be drawn again.
         tx.execute(
-            "UPDATE rating_codes SET status = 'expired' \
-             WHERE seller_id = $1 AND status = 'unused' AND expires_at <= $2",
+            &format!(
+                "UPDATE rating_codes SET status = 'expired', {COARSEN_CODE_TIMES} \
+                 WHERE seller_id = $1 AND status = 'unused' AND expires_at <= $2"
+            ),
             &[n.seller_id.into(), n.now.into()],
         )
         .await?;
@@ -175,8 +184,10 @@ impl Store {
         self.db
             .write()
             .execute(
-                "UPDATE rating_codes SET status = 'invalidated' \
-                 WHERE seller_id = $1 AND status = 'unused' AND expires_at > $2",
+                &format!(
+                    "UPDATE rating_codes SET status = 'invalidated', {COARSEN_CODE_TIMES} \
+                     WHERE seller_id = $1 AND status = 'unused' AND expires_at > $2"
+                ),
                 &[seller_id.into(), now.into()],
             )
             .await
@@ -236,9 +247,11 @@ impl Store {
         let mut tx = self.db.write().begin().await?;
         let taken = tx
             .execute(
-                "UPDATE rating_codes SET status = 'used', used_by = $1 \
-                 WHERE id = $2 AND seller_id = $3 AND status = 'unused' AND expires_at > $4 \
-                 AND (bound_buyer_id IS NULL OR bound_buyer_id = $1)",
+                &format!(
+                    "UPDATE rating_codes SET status = 'used', used_by = $1, {COARSEN_CODE_TIMES} \
+                     WHERE id = $2 AND seller_id = $3 AND status = 'unused' AND expires_at > $4 \
+                     AND (bound_buyer_id IS NULL OR bound_buyer_id = $1)"
+                ),
                 &[
                     buyer_id.into(),
                     code_id.into(),

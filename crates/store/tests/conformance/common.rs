@@ -116,7 +116,7 @@ pub async fn postgres() -> Option<Backend> {
 }
 
 /// The URL of database `name` on the server of `server`.
-fn database_url(server: &str, name: &str) -> String {
+pub fn database_url(server: &str, name: &str) -> String {
     let mut parsed = url::Url::parse(server).expect("TEST_DATABASE_URL is a URL");
     parsed.set_path(&format!("/{name}"));
     parsed.to_string()

@@ -9,8 +9,11 @@
 mod accounts;
 mod bulk;
 mod claims;
+mod code_times;
 mod codes;
 mod common;
 mod links;
+mod look_alikes;
 mod privacy;
 mod screening;
+mod wal;

@@ -11,6 +11,7 @@ join-submit = Beitreten
 recovery-title = Kontowiederherstellung
 recovery-explain = Wählen Sie, wie Sie wieder Zugang zu Ihrem Konto bekommen können, falls Sie Ihr Passwort vergessen.
 recovery-none-warning = Ohne E-Mail zur Wiederherstellung oder Wiederherstellungscodes bedeutet ein vergessenes Passwort ein verlorenes Konto. Niemand kann es für Sie zurücksetzen.
+recovery-none-warning-codes = Ohne Wiederherstellungscodes bedeutet ein vergessenes Passwort ein verlorenes Konto. Niemand kann es für Sie zurücksetzen.
 pow-explain = In der letzten Stunde wurden viele Konten erstellt, daher führt Ihr Browser eine kurze Sicherheitsprüfung durch, bevor das Formular gesendet wird.
 pow-noscript = In der letzten Stunde wurden viele Konten erstellt. Die Registrierung braucht gerade JavaScript für eine kurze Sicherheitsprüfung. Bitte versuchen Sie es später noch einmal oder schalten Sie JavaScript ein.
 codes-title = Ihre Wiederherstellungscodes
@@ -46,6 +47,7 @@ recovery-status = E-Mail zur Wiederherstellung: { $email ->
     [yes] hinterlegt
    *[no] nicht hinterlegt
 }. Unbenutzte Wiederherstellungscodes: { $codes }.
+recovery-status-codes = Unbenutzte Wiederherstellungscodes: { $codes }.
 recovery-email-save = E-Mail zur Wiederherstellung speichern
 recovery-codes-new = Neue Wiederherstellungscodes erstellen
 settings-sessions = Wo Sie angemeldet sind

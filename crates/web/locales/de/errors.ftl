@@ -17,6 +17,7 @@ error-throttled = Zu viele fehlgeschlagene Anmeldungen. Warten Sie etwas, bevor 
 error-pseudonym-short = Ein Pseudonym braucht mindestens 3 Zeichen.
 error-pseudonym-long = Ein Pseudonym darf höchstens 32 Zeichen haben.
 error-pseudonym-chars = Ein Pseudonym darf nur Buchstaben, Ziffern, Punkte, Unterstriche und Bindestriche enthalten.
+error-pseudonym-scripts = Ein Pseudonym darf keine Buchstaben verschiedener Alphabete mischen (etwa lateinische und kyrillische): gemischt könnte es wie das Pseudonym eines anderen Kontos aussehen. Verwenden Sie die Buchstaben eines Alphabets, dazu nach Wunsch Ziffern, Punkte, Unterstriche und Bindestriche.
 error-pseudonym-taken = Dieses Pseudonym ist bereits vergeben. Wählen Sie ein anderes.
 error-password-short = Verwenden Sie mindestens 12 Zeichen für Ihr Passwort.
 error-password-long = Verwenden Sie höchstens 128 Zeichen für Ihr Passwort.

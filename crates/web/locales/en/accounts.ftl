@@ -11,6 +11,7 @@ join-submit = Join
 recovery-title = Account recovery
 recovery-explain = Choose how you could get back into your account if you forget your password.
 recovery-none-warning = Without a recovery e-mail or recovery codes, a lost password means a lost account. Nobody can reset it for you.
+recovery-none-warning-codes = Without recovery codes, a lost password means a lost account. Nobody can reset it for you.
 pow-explain = Many accounts were created in the last hour, so your browser does a short security check before the form is sent.
 pow-noscript = Many accounts were created in the last hour. Sign-up needs JavaScript for a short security check right now. Please try again later, or turn JavaScript on.
 codes-title = Your recovery codes
@@ -46,6 +47,7 @@ recovery-status = Recovery e-mail: { $email ->
     [yes] set
    *[no] not set
 }. Unused recovery codes: { $codes }.
+recovery-status-codes = Unused recovery codes: { $codes }.
 recovery-email-save = Save recovery e-mail
 recovery-codes-new = Make new recovery codes
 settings-sessions = Where you are logged in

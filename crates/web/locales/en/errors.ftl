@@ -17,6 +17,7 @@ error-throttled = Too many failed logins. Wait a little before you try again.
 error-pseudonym-short = A pseudonym needs at least 3 characters.
 error-pseudonym-long = A pseudonym can have at most 32 characters.
 error-pseudonym-chars = A pseudonym may contain only letters, digits, dots, underscores and hyphens.
+error-pseudonym-scripts = A pseudonym may not mix letters of different alphabets (such as Latin and Cyrillic): mixed, it could pass for another account's. Use the letters of one alphabet, plus digits, dots, underscores and hyphens if you like.
 error-pseudonym-taken = This pseudonym is already taken. Choose another one.
 error-password-short = Use at least 12 characters for your password.
 error-password-long = Use at most 128 characters for your password.

@@ -12,6 +12,7 @@ pub fn pseudonym_error(e: PseudonymError) -> AppError {
         PseudonymError::TooShort => "error-pseudonym-short",
         PseudonymError::TooLong => "error-pseudonym-long",
         PseudonymError::BadCharacter => "error-pseudonym-chars",
+        PseudonymError::MixedScripts => "error-pseudonym-scripts",
     };
     AppError::invalid(key, &["pseudonym"])
 }

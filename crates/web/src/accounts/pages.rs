@@ -39,6 +39,7 @@ async fn pow_view(state: &AppState) -> Result<Option<PowView>, AppError> {
 }
 
 fn buyer_page(
+    state: &AppState,
     ctx: &Ctx,
     pseudonym: String,
     error: Option<String>,
@@ -46,6 +47,7 @@ fn buyer_page(
 ) -> SignupPage {
     let l = ctx.lang;
     SignupPage {
+        mail: crate::mail::enabled(state),
         b: Base::from_ctx(ctx),
         title: l.t("signup-title"),
         intro: l.t("signup-intro"),
@@ -57,9 +59,16 @@ fn buyer_page(
     }
 }
 
-fn seller_page(ctx: &Ctx, token: &str, pseudonym: String, error: Option<String>) -> SignupPage {
+fn seller_page(
+    state: &AppState,
+    ctx: &Ctx,
+    token: &str,
+    pseudonym: String,
+    error: Option<String>,
+) -> SignupPage {
     let l = ctx.lang;
     SignupPage {
+        mail: crate::mail::enabled(state),
         b: Base::from_ctx(ctx),
         title: l.t("join-title"),
         intro: l.t("join-intro"),
@@ -76,7 +85,7 @@ pub async fn signup_page(State(state): State<AppState>, ctx: Ctx) -> Response {
         return Redirect::to("/dashboard").into_response();
     }
     match pow_view(&state).await {
-        Ok(p) => render(&buyer_page(&ctx, String::new(), None, p)),
+        Ok(p) => render(&buyer_page(&state, &ctx, String::new(), None, p)),
         Err(e) => error_page(&ctx, &e),
     }
 }
@@ -129,7 +138,7 @@ pub async fn signup(
             let p = pow_view(&state).await.unwrap_or(None);
             render_status(
                 e.status,
-                &buyer_page(&ctx, f.pseudonym, Some(e.message(ctx.lang)), p),
+                &buyer_page(&state, &ctx, f.pseudonym, Some(e.message(ctx.lang)), p),
             )
         }
         Err(e) => error_page(&ctx, &e),
@@ -142,7 +151,7 @@ pub async fn join_page(
     Path(token): Path<String>,
 ) -> Response {
     match uc::invitation_is_open(&state, &token).await {
-        Ok(true) => render(&seller_page(&ctx, &token, String::new(), None)),
+        Ok(true) => render(&seller_page(&state, &ctx, &token, String::new(), None)),
         Ok(false) => error_page(&ctx, &AppError::forbidden("error-invitation-invalid")),
         Err(e) => error_page(&ctx, &e.into()),
     }
@@ -169,7 +178,7 @@ pub async fn join(
         Err(e) if e.code == "invitation_invalid" => error_page(&ctx, &e),
         Err(e) if e.status.is_client_error() => render_status(
             e.status,
-            &seller_page(&ctx, &token, f.pseudonym, Some(e.message(ctx.lang))),
+            &seller_page(&state, &ctx, &token, f.pseudonym, Some(e.message(ctx.lang))),
         ),
         Err(e) => error_page(&ctx, &e),
     }

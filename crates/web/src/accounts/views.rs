@@ -27,6 +27,9 @@ pub struct SignupPage {
     pub pseudonym: String,
     pub error: Option<String>,
     pub pow: Option<PowView>,
+    /// Whether a recovery e-mail can be sent: without a mail server the field is not offered
+    /// (R2.6), as on `/recover`.
+    pub mail: bool,
 }
 
 #[derive(Template)]
@@ -69,6 +72,8 @@ pub struct SettingsPage {
     totp_enabled: bool,
     totp_setup: Option<TotpSetup>,
     recovery_status: String,
+    /// Whether a recovery e-mail can be sent (R2.6): the field is offered only then.
+    mail: bool,
     sessions: Vec<SessionRow>,
 }
 
@@ -101,8 +106,13 @@ pub async fn view(state: &AppState, ctx: &Ctx, u: &CurrentUser, extra: Extra) ->
         (Ok(s), Ok(i), Ok(c)) => (s, i, c),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return error_page(ctx, &e.into()),
     };
+    let mail = crate::mail::enabled(state);
     let recovery_status = l.ta(
-        "recovery-status",
+        if mail {
+            "recovery-status"
+        } else {
+            "recovery-status-codes"
+        },
         &[
             (
                 "email",
@@ -142,6 +152,7 @@ pub async fn view(state: &AppState, ctx: &Ctx, u: &CurrentUser, extra: Extra) ->
         totp_enabled: account.totp_enabled,
         totp_setup: extra.totp_setup,
         recovery_status,
+        mail,
         sessions: sessions
             .into_iter()
             .map(|s| SessionRow {

@@ -23,6 +23,8 @@ struct SellerDash {
     welcome: String,
     unused_codes: String,
     open_invitations: String,
+    /// Whether a score is shown (then its explanation is offered).
+    scored: bool,
     score_line: String,
     received: Vec<(String, String, String, String)>,
     profile_url: String,
@@ -59,6 +61,7 @@ async fn seller(
             &[
                 ("stars", l.decimal(stars, 1)),
                 ("counted", view.counted.to_string()),
+                ("received", view.received.to_string()),
             ],
         ),
         (None, Some(_)) => l.t("dash-score-none-counting"),
@@ -86,6 +89,7 @@ async fn seller(
         welcome,
         unused_codes: l.ta("dash-unused-codes", &[("count", unused.to_string())]),
         open_invitations: l.ta("dash-open-invitations", &[("count", open.to_string())]),
+        scored: view.stars.is_some(),
         score_line,
         received,
         profile_url,

@@ -67,14 +67,17 @@ async fn codes_page(
                 tessera_store::codes::CodeStatus::Used => l.t("code-status-used"),
                 tessera_store::codes::CodeStatus::Expired => l.t("code-status-expired"),
             };
-            (
-                h.code,
+            // Only an active code keeps its exact time; a used or ended one has its day (R8.1).
+            let generated = if h.status == tessera_store::codes::CodeStatus::Unused {
                 l.ta(
                     "code-generated-ago",
                     &[("when", relative(l, now - h.generated_at))],
-                ),
-                status,
-            )
+                )
+            } else {
+                let day = tessera_core::Day::from_unix(h.generated_at).to_string();
+                l.ta("code-generated-on", &[("day", day)])
+            };
+            (h.code, generated, status)
         })
         .collect();
     let status = error.as_ref().map_or(StatusCode::OK, |e| e.status);

@@ -282,6 +282,9 @@ async fn verified_lookup(
         notice: None,
         result: None,
         code: String::new(),
+        // The code proves control of this very account (R4.11): the spelling warning of a
+        // look-alike (R2.2) is for pseudonyms typed by hand.
+        look_alike: false,
     };
     match uc::lookup_by_link(state, &u.account, key)
         .await

@@ -28,6 +28,8 @@ pub(super) struct LookupPage {
     pub(super) result: Option<ResultView>,
     /// The screening code typed into the code form (R4.11), kept after a failure.
     pub(super) code: String,
+    /// Another account's pseudonym looks like this one (R2.2, imported accounts).
+    pub(super) look_alike: bool,
 }
 
 #[derive(Deserialize)]
@@ -51,6 +53,7 @@ async fn lookup_page(
         notice,
         result: None,
         code: String::new(),
+        look_alike: false,
     };
     if query.trim().is_empty() {
         return render(&page);
@@ -60,6 +63,10 @@ async fn lookup_page(
         .map_err(AppError::from)
     {
         Ok(r) => {
+            page.look_alike = match uc::looks_alike(state, r.buyer.id).await {
+                Ok(x) => x,
+                Err(e) => return error_page(ctx, &e.into()),
+            };
             page.result = Some(result_view(ctx.lang, &r));
             render(&page)
         }

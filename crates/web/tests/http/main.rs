@@ -7,8 +7,11 @@
 
 mod accounts;
 mod common;
+mod cosmetics;
 mod early;
 mod links;
+mod look_alikes;
+mod mail_offer;
 mod openapi;
 mod origin;
 mod pages;

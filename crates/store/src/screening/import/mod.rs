@@ -101,18 +101,24 @@ impl Store {
                 break;
             }
             let sql = format!(
-                "INSERT INTO accounts (pseudonym, display_name, account_type, created_on){} \
+                "INSERT INTO accounts \
+                 (pseudonym, display_name, account_type, created_on, skeleton){} \
                  ON CONFLICT (pseudonym) DO NOTHING",
-                values(tx.is_sqlite(), batch.len(), 4)
+                values(tx.is_sqlite(), batch.len(), 5)
             );
+            // Look-alikes are not refused here: a coop's records come as they are, and both
+            // accounts keep working; the lookup page warns about them (R2.2).
+            let skeletons: Vec<String> = batch.iter().map(|r| r.pseudonym.skeleton()).collect();
             let args: Vec<_> = batch
                 .iter()
-                .flat_map(|r| {
+                .zip(&skeletons)
+                .flat_map(|(r, sk)| {
                     [
                         r.pseudonym.canonical().into(),
                         r.pseudonym.display().into(),
                         r.account_type.as_str().into(),
                         day.as_str().into(),
+                        sk.into(),
                     ]
                 })
                 .collect();
