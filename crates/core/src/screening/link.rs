@@ -103,7 +103,7 @@ mod tests {
 
     #[test]
     fn r4_11_the_token_carries_at_least_80_bits_and_the_code_50() {
-        assert!(TOKEN_LEN * BITS_PER_SYMBOL >= 80);
+        const { assert!(TOKEN_LEN * BITS_PER_SYMBOL >= 80) };
         assert_eq!(CODE_LEN * BITS_PER_SYMBOL, 50);
         assert_eq!(ALPHABET.len(), 1 << BITS_PER_SYMBOL);
     }
