@@ -198,6 +198,15 @@ impl Client {
         self.cookies.lock().unwrap().contains_key(name)
     }
 
+    /// A page's HTML as a German-speaking browser gets it.
+    pub async fn page_de(&self, path: &str) -> String {
+        self.request(Method::GET, path, None, &[("accept-language", "de")])
+            .await
+            .text()
+            .await
+            .unwrap()
+    }
+
     pub async fn request(
         &self,
         method: Method,

@@ -288,17 +288,7 @@ async fn r4_11_pages_dashboard_link_page_and_code_field() {
     // A buyer cannot open links; the pages answer in German too.
     assert_eq!(buyer.get(&path).await.status(), 403);
     let (_, de_code) = new_link(&buyer).await;
-    let de = seller
-        .request(
-            reqwest::Method::GET,
-            "/lookup",
-            None,
-            &[("accept-language", "de")],
-        )
-        .await
-        .text()
-        .await
-        .unwrap();
+    let de = seller.page_de("/lookup").await;
     assert!(
         de.contains("Oder geben Sie einen Prüfcode des Kunden ein"),
         "{de}"

@@ -33,18 +33,7 @@ async fn r2_6_recovery_email_is_offered_only_with_a_mail_server() {
     assert!(!settings.contains("action=\"/settings/recovery-email\""));
     assert!(settings.contains("Unused recovery codes:"));
     assert!(!settings.contains("Recovery e-mail:"));
-    let de = app
-        .client()
-        .request(
-            reqwest::Method::GET,
-            "/signup",
-            None,
-            &[("accept-language", "de")],
-        )
-        .await
-        .text()
-        .await
-        .unwrap();
+    let de = app.client().page_de("/signup").await;
     assert!(de.contains("Ohne Wiederherstellungscodes"));
     assert!(!de.contains("name=\"recovery_email\""));
 

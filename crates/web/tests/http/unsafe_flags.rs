@@ -140,17 +140,7 @@ async fn r3_8_the_unsafe_warning_comes_before_the_band_and_anything_green() {
         }
     }
     // German, and a clean buyer gets no warning.
-    let de = s
-        .request(
-            reqwest::Method::GET,
-            "/lookup?pseudonym=blindspot_ben",
-            None,
-            &[("accept-language", "de")],
-        )
-        .await
-        .text()
-        .await
-        .unwrap();
+    let de = s.page_de("/lookup?pseudonym=blindspot_ben").await;
     assert!(
         de.contains("Als unsicher markiert von 4 Mitgliedern bei 5 von 25 Treffen."),
         "{de}"
