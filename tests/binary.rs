@@ -282,6 +282,47 @@ async fn r2_3_r8_4_first_start_bootstrap_and_nothing_private_in_the_output() {
     let r = http.get(format!("{base}{profile}")).send().await.unwrap();
     assert_eq!(r.status(), 200);
 
+    // Screening links (R4.11): the token travels in a path, the code in a path (R8.4).
+    let mut links = Vec::new();
+    for _ in 0..2 {
+        let r = http
+            .post(format!("{base}/api/buyer/me/screening-links"))
+            .header("cookie", &buyer_cookie)
+            .header("x-csrf-token", &buyer_csrf)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        let v: Value = r.json().await.unwrap();
+        let url = v["url"].as_str().unwrap().to_owned();
+        let code = v["code"].as_str().unwrap().to_owned();
+        secrets.push(url.trim_start_matches("/s/").to_owned());
+        secrets.push(code.clone());
+        links.push((url, code));
+    }
+    // Logged out, the link page asks to log in; logged in, it shows the verified lookup.
+    let r = http
+        .get(format!("{base}{}", links[0].0))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = http
+        .get(format!("{base}{}", links[0].0))
+        .header("cookie", &seller_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = http
+        .get(format!("{base}/api/screening/{}", links[1].1))
+        .header("cookie", &seller_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap()["verified_control"], true);
+
     // The buyer deletes his account.
     let r = http
         .delete(format!("{base}/api/account"))

@@ -123,11 +123,19 @@ impl IntoResponse for AppError {
             fields: &self.fields,
         };
         let mut resp = (self.status, axum::Json(body)).into_response();
+        self.add_retry_after(&mut resp);
+        resp
+    }
+}
+
+impl AppError {
+    /// The `Retry-After` of a 429 (R9.3), on whatever answer carries this error: JSON, the
+    /// error page, or a form page shown again with the error.
+    pub fn add_retry_after(&self, resp: &mut Response) {
         if let Some(secs) = self.retry_after {
             if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);
             }
         }
-        resp
     }
 }

@@ -4,7 +4,7 @@
 //! server and carry the CSRF token (R2.8).
 
 use askama::Template;
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -132,11 +132,15 @@ pub fn error_page(ctx: &Ctx, e: &AppError) -> Response {
             message: e.message(ctx.lang),
         },
     );
-    if let Some(secs) = e.retry_after {
-        if let Ok(v) = secs.to_string().parse() {
-            resp.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-    }
+    e.add_retry_after(&mut resp);
+    resp
+}
+
+/// A page shown again with an error: the error's status, and its `Retry-After` when it is a
+/// 429 (the lookup limit, R9.3).
+pub fn render_refused<T: Template>(e: &AppError, t: &T) -> Response {
+    let mut resp = render_status(e.status, t);
+    e.add_retry_after(&mut resp);
     resp
 }
 

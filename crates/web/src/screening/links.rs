@@ -28,7 +28,7 @@ use super::views::result_view;
 use crate::auth::session::{ApiUser, Ctx, CurrentUser, PageUser};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::pages::{error_page, render, render_status, Base};
+use crate::pages::{error_page, render, render_refused, Base};
 use crate::state::AppState;
 
 /// The API routes, merged into `/api`.
@@ -297,14 +297,7 @@ async fn verified_lookup(
         Err(e) if e.status.is_client_error() => {
             page.error = Some(e.message(ctx.lang));
             page.code = typed;
-            let mut resp = render_status(e.status, &page);
-            if let Some(secs) = e.retry_after {
-                if let Ok(v) = secs.to_string().parse() {
-                    resp.headers_mut()
-                        .insert(axum::http::header::RETRY_AFTER, v);
-                }
-            }
-            resp
+            render_refused(&e, &page)
         }
         Err(e) => error_page(ctx, &e),
     }

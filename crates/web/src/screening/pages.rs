@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::views::{q, result_view, ResultView};
 use crate::auth::session::{Ctx, PageUser};
 use crate::error::AppError;
-use crate::pages::{error_page, render, render_status, Base};
+use crate::pages::{error_page, render, render_refused, render_status, Base};
 use crate::state::AppState;
 use tessera_app::screening::{self as uc, RateInput};
 
@@ -73,7 +73,7 @@ async fn lookup_page(
         Err(e) if e.status.is_client_error() => {
             page.not_found = e.status == StatusCode::NOT_FOUND;
             page.error = Some(e.message(ctx.lang));
-            render_status(e.status, &page)
+            render_refused(&e, &page)
         }
         Err(e) => error_page(ctx, &e),
     }

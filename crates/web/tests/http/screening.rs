@@ -107,6 +107,10 @@ async fn r4_1_unknown_buyer_wrong_role_exact_pseudonym_and_limit() {
     let r = s.get("/api/buyer/known_buyer/reputation").await;
     assert_eq!(r.status(), 429, "the fourth lookup in an hour");
     assert!(r.headers().get("retry-after").is_some());
+    // The lookup page says when to try again too (R9.3).
+    let r = s.get("/lookup?pseudonym=known_buyer").await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().get("retry-after").is_some(), "the page's 429");
 }
 
 #[tokio::test]
