@@ -195,6 +195,53 @@ async fn r4_11_a_buyer_has_at_most_20_open_links() {
     .await;
 }
 
+/// R4.11, R9.2: two processes creating links for one buyer at the same instant never pass the
+/// cap together (creation takes the buyer's account lock before counting). Five buyers, 60
+/// attempts each, all at once, half through each store.
+#[tokio::test]
+async fn r4_11_r9_2_two_processes_creating_links_keep_the_cap() {
+    each_backend_twice(|one, two, name| async move {
+        let mut buyers = Vec::new();
+        for i in 0..5 {
+            buyers.push(
+                account(&one, &format!("eager{i}"), AccountType::Buyer)
+                    .await
+                    .as_buyer(),
+            );
+        }
+        let mut attempts = Vec::new();
+        for round in 0..60u32 {
+            for (i, buyer) in buyers.iter().copied().enumerate() {
+                let store = if round % 2 == 0 {
+                    one.clone()
+                } else {
+                    two.clone()
+                };
+                let n = round * 10 + i as u32;
+                attempts.push(tokio::spawn(async move { link(&store, buyer, n).await }));
+            }
+        }
+        for a in attempts {
+            match a.await.unwrap() {
+                Ok(_) | Err(StoreError::TooManyOpenLinks) => {}
+                Err(e) => panic!("{name}: {e}"),
+            }
+        }
+        let mut off = Vec::new();
+        for (i, buyer) in buyers.iter().enumerate() {
+            let (_, open) = one.screening_link_counts(*buyer, NOW).await.unwrap();
+            if open != MAX_OPEN_PER_BUYER {
+                off.push((i, open));
+            }
+        }
+        assert!(
+            off.is_empty(),
+            "{name}: buyers whose open links != the cap: {off:?}"
+        );
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn r4_11_r2_11_deletion_removes_the_buyers_links() {
     each_backend(|s, name| async move {
