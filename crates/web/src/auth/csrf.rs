@@ -4,7 +4,9 @@
 //! - form posts carry a `csrf` field equal to the session's token, or, before login, to the
 //!   anonymous `__Host-tessera-csrf` cookie (double submit).
 //!
-//! GET never changes state: the router has no GET handler that writes.
+//! GET changes no state, with one exception the contract asks for: opening a screening link
+//! or code uses it up (R4.11, `screening::links`); `SameSite=Strict` keeps another site from
+//! making a seller's browser do it.
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -27,26 +29,21 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 /// An origin as browsers compare it: `(scheme, host[:port])`, lowercased, without the scheme's
-/// default port, so `https://A.example:443` and `https://a.example` are one origin. `None` for
-/// anything that is not an http(s) URL with a host.
+/// default port, so `https://A.example:443` and `https://a.example` are one origin (the `url`
+/// crate's WHATWG parsing). `None` for anything that is not an http(s) URL with a host, or that
+/// carries credentials.
 pub fn origin_parts(url: &str) -> Option<(String, String)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    let default_port = match scheme.as_str() {
-        "http" => ":80",
-        "https" => ":443",
-        _ => return None,
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if authority.is_empty() || authority.contains('@') {
+    let u = url::Url::parse(url).ok()?;
+    if !matches!(u.scheme(), "http" | "https") || !u.username().is_empty() || u.password().is_some()
+    {
         return None;
     }
-    let authority = authority.to_ascii_lowercase();
-    let authority = authority
-        .strip_suffix(default_port)
-        .unwrap_or(&authority)
-        .to_owned();
-    Some((scheme, authority))
+    let host = u.host_str()?;
+    let authority = match u.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.to_owned(),
+    };
+    Some((u.scheme().to_owned(), authority))
 }
 
 /// The authority the client addressed: the URI's (HTTP/2 `:authority`, absolute-form) or else
@@ -166,4 +163,30 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_parts;
+
+    #[test]
+    fn r2_8_origins_compare_by_scheme_and_authority() {
+        let o = |s: &str| origin_parts(s).map(|(a, b)| format!("{a} {b}"));
+        assert_eq!(
+            o("https://A.example:443").as_deref(),
+            Some("https a.example")
+        );
+        assert_eq!(
+            o("https://a.example/path?q").as_deref(),
+            Some("https a.example")
+        );
+        assert_eq!(
+            o("http://a.example:8080").as_deref(),
+            Some("http a.example:8080")
+        );
+        assert_eq!(o("http://[::1]:80").as_deref(), Some("http [::1]"));
+        assert_eq!(o("https://user@a.example"), None);
+        assert_eq!(o("ftp://a.example"), None);
+        assert_eq!(o("null"), None);
+    }
 }
