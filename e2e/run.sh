@@ -10,6 +10,11 @@
 #   E2E_CHROMIUM     the browser (default: /usr/bin/chromium)
 #   E2E_PORT         port to listen on (default: 0, a free port chosen by the system)
 #   E2E_KEEP=1       keep the temporary data folder and server logs
+#   E2E_POSTGRES_URL the PostgreSQL server on which tests/network.test.mjs and
+#                    tests/governance.test.mjs start second Tessera servers of their own, to move
+#                    a check-in's deadline or a proposal's vote in the database (default
+#                    postgres://postgres@127.0.0.1:5432/postgres; it needs psql, creates a
+#                    database tessera_e2e_net_<random> for each and drops it afterwards)
 #   E2E_WORKAROUND_NULL_ORIGIN=1  diagnostics only: rewrite "Origin: null" on form posts (see
 #                    tests/helpers.mjs); a real run must pass without it
 set -euo pipefail

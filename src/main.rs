@@ -38,6 +38,8 @@ enum Command {
     Params(cli::params::ParamsArgs),
     /// Create a small demo collective and print sample logins.
     Demo(cli::demo::DemoArgs),
+    /// Name interim members of the security, disputes and governance committees (R7.8).
+    Committee(cli::committee::CommitteeArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -54,6 +56,7 @@ fn main() -> anyhow::Result<()> {
             Command::Import(a) => cli::import::run(a).await,
             Command::Params(a) => cli::params::run(a).await,
             Command::Demo(a) => cli::demo::run(a).await,
+            Command::Committee(a) => cli::committee::run(a).await,
         }
     })
 }

@@ -1203,3 +1203,720 @@ async fn r8_4_illegal_sni_from_a_client_does_not_reach_the_log() {
         assert!(!out.contains(secret), "the log contains '{secret}':\n{out}");
     }
 }
+
+/// Issue 11, ASVS 7.4.3, R2.7, R9.2: a password changed through one process ends the account's
+/// other sessions in the other process at once, though that process has the session in its
+/// cache (read a moment before): the change is announced to every process (PostgreSQL NOTIFY),
+/// not left to the cache's two seconds. Runs when TEST_DATABASE_URL is set.
+#[tokio::test]
+async fn r2_7_asvs_7_4_3_a_password_change_ends_sessions_in_every_process() {
+    let Some(servers) = TwoServers::start("sessions") else {
+        return;
+    };
+    let [base_a, base_b] = servers.bases.clone();
+    let http = client();
+    let pw = "copper meadow lantern sail";
+    create_account(
+        &http,
+        &base_a,
+        json!({"pseudonym": "moving", "password": pw, "account_type": "buyer"}),
+    )
+    .await;
+    let (on_a, _) = login(&http, &base_a, "moving", pw).await;
+    let (on_b, csrf_b) = login(&http, &base_b, "moving", pw).await;
+    let session_on_a = |c: String| {
+        let (http, base) = (http.clone(), base_a.clone());
+        async move {
+            http.get(format!("{base}/api/session"))
+                .header("cookie", c)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    // Process A now holds the session in its cache (after its first request has started the
+    // listening, which empties the cache once it is subscribed).
+    assert_eq!(session_on_a(on_a.clone()).await, 200);
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(session_on_a(on_a.clone()).await, 200);
+    let r = http
+        .post(format!("{base_b}/api/account/sessions/end-others"))
+        .header("cookie", &on_b)
+        .header("x-csrf-token", &csrf_b)
+        .json(&json!({"password": pw}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    // Well inside the cache's two seconds: only the announcement can have ended it.
+    let start = std::time::Instant::now();
+    let mut status = session_on_a(on_a.clone()).await;
+    while status == 200 && start.elapsed() < std::time::Duration::from_millis(800) {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        status = session_on_a(on_a.clone()).await;
+    }
+    let took = start.elapsed();
+    servers.stop();
+    assert_eq!(status, 401, "still accepted after {took:?}");
+}
+
+/// Issue 11, ASVS 6.3.1, R2.9, R9.2: 200 wrong logins for one account at the same instant,
+/// half through each of two processes on one PostgreSQL database: the attempt is recorded
+/// before the password is checked, so at most 10 are evaluated (401) and the rest are
+/// throttled (429) without an Argon2 run. Runs when TEST_DATABASE_URL is set.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn r2_9_asvs_6_3_1_parallel_wrong_logins_two_processes_at_most_ten_evaluated() {
+    let Some(servers) = TwoServers::start("logins") else {
+        return;
+    };
+    let [base_a, base_b] = servers.bases.clone();
+    let http = client();
+    create_account(
+        &http,
+        &base_a,
+        json!({"pseudonym": "guarded", "password": "copper meadow lantern sail", "account_type": "buyer"}),
+    )
+    .await;
+    let tasks: Vec<_> = (0..200)
+        .map(|i| {
+            let http = http.clone();
+            let base = if i % 2 == 0 {
+                base_a.clone()
+            } else {
+                base_b.clone()
+            };
+            tokio::spawn(async move {
+                http.post(format!("{base}/api/session"))
+                    .json(&json!({"pseudonym": "guarded", "password": format!("wrong guess {i}")}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    servers.stop();
+    let evaluated = statuses.iter().filter(|s| **s == 401).count();
+    assert!(evaluated <= 10, "{evaluated} evaluated: {statuses:?}");
+    assert!(evaluated >= 1, "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| [401, 429].contains(s)),
+        "{statuses:?}"
+    );
+}
+
+/// This machine's address on its outbound interface, if it has one other than loopback (no
+/// packet is sent: connecting a UDP socket only picks the route).
+fn outbound_address() -> Option<std::net::IpAddr> {
+    let s = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    s.connect("192.0.2.1:9").ok()?;
+    let ip = s.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+/// ASVS 12.3.1 (issue 11): every command that opens the database refuses a PostgreSQL URL that
+/// would leave the machine without verified TLS, before it connects, binds a port or writes a
+/// key file, and says what to do, without printing the URL's password. The URL points at a
+/// listener on this machine's own non-loopback address (when it has one), which must see no
+/// connection.
+#[test]
+fn r9_2_asvs_12_3_1_every_command_refuses_a_remote_database_without_verified_tls() {
+    let listener = outbound_address().map(|ip| std::net::TcpListener::bind((ip, 0)).unwrap());
+    let host = match &listener {
+        Some(l) => l.local_addr().unwrap().to_string(),
+        None => "db.example.org".to_owned(),
+    };
+    let source = tempfile::tempdir().unwrap();
+    let source = source.path().to_str().unwrap().to_owned();
+    let commands: [&[&str]; 8] = [
+        &["serve", "--listen", "127.0.0.1:0"],
+        &["migrate"],
+        &["purge"],
+        &["invite"],
+        &["params", "show"],
+        &["params", "history"],
+        &["demo"],
+        &["import", &source],
+    ];
+    for (i, args) in commands.iter().enumerate() {
+        let dir = tempfile::tempdir().unwrap();
+        let mode = [
+            "",
+            "?sslmode=require",
+            "?sslmode=prefer",
+            "?sslmode=disable",
+        ][i % 4];
+        let url = format!("postgres://tessera:hunter2secret@{host}/tessera{mode}");
+        let mut cmd = Command::new(BIN);
+        cmd.args(*args).arg("--data-dir").arg(dir.path());
+        // Both ways in: the flag, and the environment.
+        if i % 2 == 0 {
+            cmd.args(["--database-url", &url]);
+        } else {
+            cmd.env("TESSERA_DATABASE_URL", &url);
+        }
+        let started = std::time::Instant::now();
+        let out = cmd.env_remove("TESSERA_DB_KEY").output().unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(!out.status.success(), "{args:?} {mode}: {stdout}{stderr}");
+        assert!(
+            stderr.contains("sslmode=verify-full") && stderr.contains("refusing to connect"),
+            "{args:?} {mode}: {stderr}"
+        );
+        assert!(!stderr.contains("hunter2secret") && !stdout.contains("hunter2secret"));
+        assert!(!stdout.contains("listening"), "{args:?}: {stdout}");
+        assert!(
+            !dir.path().join("tessera.key").exists(),
+            "{args:?}: a refused URL leaves no key file behind"
+        );
+        assert!(started.elapsed().as_secs() < 5, "{args:?}: refused at once");
+    }
+    if let Some(l) = listener {
+        l.set_nonblocking(true).unwrap();
+        assert!(l.accept().is_err(), "a refused command connected to {host}");
+    }
+}
+
+/// ASVS 12.3.1 (issue 11), R2.6: `serve` refuses an SMTP URL that would send recovery links to
+/// another host in plaintext (no STARTTLS, or STARTTLS that can be stripped), before it binds
+/// a port; `smtps://` and `tls=required` start.
+#[test]
+fn r2_6_asvs_12_3_1_serve_refuses_plaintext_smtp_to_another_host() {
+    for smtp in [
+        "smtp://mailer:hunter2secret@mail.example.org:25",
+        "smtp://mail.example.org:587?tls=opportunistic",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::new(BIN)
+            .args(["serve", "--listen", "127.0.0.1:0", "--smtp-url", smtp])
+            .arg("--data-dir")
+            .arg(dir.path())
+            .env_remove("TESSERA_DB_KEY")
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(!out.status.success(), "{smtp}: {stdout}{stderr}");
+        assert!(
+            stderr.contains("--smtp-url was refused") && stderr.contains("tls=required"),
+            "{smtp}: {stderr}"
+        );
+        assert!(!stderr.contains("hunter2secret"));
+        assert!(!stdout.contains("listening"), "{smtp}: {stdout}");
+    }
+    for smtp in [
+        "smtps://mailer:pw@mail.example.org",
+        "smtp://mail.example.org:587?tls=required",
+        "smtp://127.0.0.1:25",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let server = Server::start_with(dir.path(), &["--smtp-url", smtp]);
+        assert!(server.base.starts_with("http://127.0.0.1:"), "{smtp}");
+        server.stop();
+    }
+}
+
+/// ASVS 12.3.1 (issue 11), R9.2: `serve` on PostgreSQL with `sslmode=verify-full` says at start
+/// that its database link is TLS, as the server reports it. Runs when TEST_DATABASE_URL is set;
+/// the server's certificate must name `localhost` (.ci/run sees to it).
+#[test]
+fn r9_2_asvs_12_3_1_serve_reports_its_database_link_over_tls() {
+    let Ok(server_url) = std::env::var("TEST_DATABASE_URL") else {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"NOTE: TEST_DATABASE_URL is not set: the serve-over-TLS test was skipped.\n",
+        );
+        return;
+    };
+    let show = |setting: &str| {
+        let out = Command::new("psql")
+            .arg(&server_url)
+            .args(["-Atq", "-c", &format!("SHOW {setting}")])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let cert = std::path::Path::new(&show("data_directory")).join(show("ssl_cert_file"));
+    let name = format!("tessera_tls_{}", std::process::id());
+    psql(&server_url, &format!("DROP DATABASE IF EXISTS {name}"));
+    psql(&server_url, &format!("CREATE DATABASE {name}"));
+    let mut url = reqwest::Url::parse(&server_url).unwrap();
+    url.set_host(Some("localhost")).unwrap();
+    url.set_path(&format!("/{name}"));
+    url.set_query(None);
+    url.query_pairs_mut()
+        .append_pair("sslmode", "verify-full")
+        .append_pair("sslrootcert", cert.to_str().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start_with(dir.path(), &["--database-url", url.as_str()]);
+    let out = server.stop();
+    psql(&server_url, &format!("DROP DATABASE IF EXISTS {name}"));
+    assert!(
+        out.contains("database: PostgreSQL over TLS (TLSv1."),
+        "{out}"
+    );
+}
+
+/// R7.8 (API.md "Seller network"): the operator names interim committee members; each change
+/// is in the append-only audit log; buyers, unknown names and doubles are refused.
+#[test]
+fn r7_8_committee_add_list_remove_and_the_audit_log() {
+    let dir = tempfile::tempdir().unwrap();
+    run_ok(&["demo"], dir.path());
+    let out = run_ok(
+        &["committee", "add", "anna", "--committee", "disputes"],
+        dir.path(),
+    );
+    assert!(out.contains("added to the disputes committee"), "{out}");
+    run_ok(
+        &["committee", "add", "anna", "--committee", "security"],
+        dir.path(),
+    );
+    let list = run_ok(&["committee", "list"], dir.path());
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2, "{list}");
+    assert!(
+        lines[0].starts_with("disputes") && lines[0].contains("Anna"),
+        "{list}"
+    );
+    assert!(lines[1].starts_with("security"), "{list}");
+
+    let refused = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .env_remove("TESSERA_DB_KEY")
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{args:?} was accepted");
+    };
+    refused(&["committee", "add", "anna", "--committee", "disputes"]);
+    refused(&[
+        "committee",
+        "add",
+        "blindspot_ben",
+        "--committee",
+        "disputes",
+    ]);
+    refused(&["committee", "add", "nobody_here", "--committee", "disputes"]);
+    refused(&["committee", "add", "anna", "--committee", "finance"]);
+
+    run_ok(
+        &["committee", "remove", "anna", "--committee", "security"],
+        dir.path(),
+    );
+    refused(&["committee", "remove", "anna", "--committee", "security"]);
+    let list = run_ok(&["committee", "list"], dir.path());
+    assert_eq!(list.lines().count(), 1, "{list}");
+    let audit = run_ok(&["committee", "audit"], dir.path());
+    let lines: Vec<&str> = audit.lines().collect();
+    assert_eq!(lines.len(), 3, "{audit}");
+    assert!(lines[0].contains("add") && lines[0].contains("disputes") && lines[0].contains("Anna"));
+    assert!(lines[2].contains("remove") && lines[2].contains("security"));
+    assert!(lines.iter().all(|l| l.contains("by operator")), "{audit}");
+}
+
+/// Issue 12 §5, R6.6, R9.2: two `tessera serve` on one PostgreSQL database, one missed
+/// check-in, exactly one alarm, raised by the servers' own job runners within 30 seconds of the
+/// deadline (which the test moves into the past in the database: the binary has only the
+/// system clock). Runs when TEST_DATABASE_URL is set.
+#[tokio::test]
+async fn r6_6_r9_2_two_servers_one_missed_checkin_exactly_one_alarm() {
+    let Some(servers) = TwoServers::start("watch") else {
+        return;
+    };
+    let [base_a, base_b] = servers.bases.clone();
+    let http = client();
+    let pw = "copper meadow lantern sail";
+    let first = servers.bootstrap.rsplit('/').next().unwrap().to_owned();
+    create_account(
+        &http,
+        &base_a,
+        json!({"pseudonym": "ann", "password": pw, "account_type": "seller", "invitation": first}),
+    )
+    .await;
+    let second = servers.invitation();
+    create_account(
+        &http,
+        &base_b,
+        json!({"pseudonym": "bea", "password": pw, "account_type": "seller", "invitation": second}),
+    )
+    .await;
+    let (ann_c, ann_t) = login(&http, &base_a, "ann", pw).await;
+    let (bea_c, bea_t) = login(&http, &base_b, "bea", pw).await;
+    let post = |base: &str, cookie: &str, csrf: &str, path: &str, body: Value| {
+        http.post(format!("{base}{path}"))
+            .header("cookie", cookie)
+            .header("x-csrf-token", csrf)
+            .json(&body)
+            .send()
+    };
+    let r = post(
+        &base_a,
+        &ann_c,
+        &ann_t,
+        "/api/buddies",
+        json!({"seller": "bea"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 201);
+    let r = post(
+        &base_b,
+        &bea_c,
+        &bea_t,
+        "/api/buddies/ann/accept",
+        json!({}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = post(
+        &base_a,
+        &ann_c,
+        &ann_t,
+        "/api/checkins",
+        json!({"minutes": 15, "note": "Room 12, back by ten"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 201);
+
+    // The deadline passes: moved five seconds into the past.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    psql(
+        &servers.db_url,
+        &format!("UPDATE checkins SET due_at = {}", now - 5),
+    );
+    let alarms = || async {
+        let v: Value = http
+            .get(format!("{base_b}/api/alarms"))
+            .header("cookie", &bea_c)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        v.as_array().unwrap().clone()
+    };
+    let started = std::time::Instant::now();
+    let mut seen = Vec::new();
+    while started.elapsed() < std::time::Duration::from_secs(40) {
+        seen = alarms().await;
+        if !seen.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert_eq!(seen.len(), 1, "an alarm within 40 s: {seen:?}");
+    // Both runners keep ticking; still exactly one alarm.
+    tokio::time::sleep(std::time::Duration::from_secs(12)).await;
+    let after = alarms().await;
+    let count = Command::new("psql")
+        .arg(&servers.db_url)
+        .args(["-Atq", "-c", "SELECT COUNT(*) FROM alarms"])
+        .output()
+        .unwrap();
+    servers.stop();
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_eq!(String::from_utf8_lossy(&count.stdout).trim(), "1");
+    let a = &after[0];
+    assert_eq!(a["kind"], "missed_checkin");
+    assert_eq!(a["note"], "Room 12, back by ten");
+    let raised = time::OffsetDateTime::parse(
+        a["raised_at"].as_str().unwrap(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap()
+    .unix_timestamp();
+    let due = i64::try_from(now).unwrap() - 5;
+    assert!(
+        (0..=30).contains(&(raised - due)),
+        "raised {}s after the deadline",
+        raised - due
+    );
+}
+
+/// R6.5, R9.2: two servers on one PostgreSQL, two moderators deciding the same disputed alerts
+/// at the same instant, one through each server: every alert is escalated exactly once (one
+/// 200, one 409 `conflict`), and a disputer's dispute filed twice at once through both servers
+/// is recorded once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn r6_5_r9_2_two_servers_decide_each_alert_exactly_once() {
+    let Some(servers) = TwoServers::start("alerts") else {
+        return;
+    };
+    let [base_a, base_b] = servers.bases.clone();
+    let http = client();
+    let pw = "copper meadow lantern sail";
+    let first = servers.bootstrap.rsplit('/').next().unwrap().to_owned();
+    create_account(
+        &http,
+        &base_a,
+        json!({"pseudonym": "ann", "password": pw, "account_type": "seller", "invitation": first}),
+    )
+    .await;
+    for who in ["bea", "cat", "dee"] {
+        let inv = servers.invitation();
+        create_account(
+            &http,
+            &base_b,
+            json!({"pseudonym": who, "password": pw, "account_type": "seller", "invitation": inv}),
+        )
+        .await;
+    }
+    let ann = login(&http, &base_a, "ann", pw).await;
+    let bea = login(&http, &base_a, "bea", pw).await;
+    let cat = login(&http, &base_b, "cat", pw).await;
+    let dee = login(&http, &base_b, "dee", pw).await;
+    let post = |base: &str, who: &(String, String), path: &str, body: Value| {
+        http.post(format!("{base}{path}"))
+            .header("cookie", &who.0)
+            .header("x-csrf-token", &who.1)
+            .json(&body)
+            .send()
+    };
+    let r = post(
+        &base_a,
+        &ann,
+        "/api/coops",
+        json!({"name": "Twins", "kind": "private", "min_member_days": 0}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 201);
+    let coop = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (who, c) in [("bea", &bea), ("cat", &cat), ("dee", &dee)] {
+        let r = post(
+            &base_a,
+            &ann,
+            &format!("/api/coops/{coop}/invitations"),
+            json!({ "seller": who }),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 201);
+        let r = post(&base_b, c, &format!("/api/coops/{coop}/join"), json!({}))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let r = post(
+        &base_a,
+        &ann,
+        &format!("/api/coops/{coop}/members/dee"),
+        json!({"action": "make_moderator"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    const N: usize = 10;
+    let mut alerts = Vec::new();
+    for _ in 0..N {
+        let r = post(
+            &base_a,
+            &bea,
+            "/api/alerts",
+            json!({"coop": coop, "flags": ["time_waster"]}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 201);
+        alerts.push(
+            r.json::<Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    let mut escalated = 0;
+    for id in &alerts {
+        let dispute = json!({"reason": "inaccurate"});
+        let path = format!("/api/alerts/{id}/disputes");
+        let (x, y) = tokio::join!(
+            post(&base_a, &cat, &path, dispute.clone()),
+            post(&base_b, &cat, &path, dispute.clone())
+        );
+        let mut got = [x.unwrap().status().as_u16(), y.unwrap().status().as_u16()];
+        got.sort_unstable();
+        assert_eq!(got, [201, 409], "one dispute recorded for {id}");
+        let path = format!("/api/alerts/{id}/moderation");
+        let act = json!({"action": "escalate"});
+        let (x, y) = tokio::join!(
+            post(&base_a, &ann, &path, act.clone()),
+            post(&base_b, &dee, &path, act.clone())
+        );
+        let mut got = [x.unwrap().status().as_u16(), y.unwrap().status().as_u16()];
+        got.sort_unstable();
+        assert_eq!(got, [200, 409], "one escalation of {id}");
+        escalated += 1;
+    }
+    let count = |sql: &str| {
+        let out = Command::new("psql")
+            .arg(&servers.db_url)
+            .args(["-Atq", "-c", sql])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    let disputes = count("SELECT COUNT(*) FROM alert_disputes");
+    let up = count("SELECT COUNT(*) FROM alerts WHERE escalated AND outcome = 'escalated'");
+    servers.stop();
+    assert_eq!(escalated, N);
+    assert_eq!(disputes, N.to_string());
+    assert_eq!(up, N.to_string());
+}
+
+/// R7.2, R7.4, R9.2: two servers on one PostgreSQL; a vote opens and closes exactly once
+/// whoever gets there (both servers' reads at the same instant, then both job runners), and
+/// the passed algorithm proposal enacts exactly one new parameter version.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn r7_2_r9_2_two_servers_close_a_vote_and_enact_it_exactly_once() {
+    let Some(servers) = TwoServers::start("vote") else {
+        return;
+    };
+    let [base_a, base_b] = servers.bases.clone();
+    let http = client();
+    let pw = "copper meadow lantern sail";
+    let first = servers.bootstrap.rsplit('/').next().unwrap().to_owned();
+    create_account(
+        &http,
+        &base_a,
+        json!({"pseudonym": "ann", "password": pw, "account_type": "seller", "invitation": first}),
+    )
+    .await;
+    let inv = servers.invitation();
+    create_account(
+        &http,
+        &base_b,
+        json!({"pseudonym": "bea", "password": pw, "account_type": "seller", "invitation": inv}),
+    )
+    .await;
+    let ann = login(&http, &base_a, "ann", pw).await;
+    let bea = login(&http, &base_b, "bea", pw).await;
+    let params: Value = http
+        .get(format!("{base_a}/api/params"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut set = params["params"].clone();
+    set["q"] = json!(0.2);
+    let r = http
+        .post(format!("{base_a}/api/proposals"))
+        .header("cookie", &ann.0)
+        .header("x-csrf-token", &ann.1)
+        .json(
+            &json!({"title": "q to 0.2", "kind": "algorithm", "specification": "s",
+            "rationale": "r", "risks": "r", "alternatives": "a", "params": set}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let now = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs(),
+    )
+    .unwrap();
+    let today = now - now.rem_euclid(86_400);
+    // The vote opens: both servers read it at the same instant.
+    psql(
+        &servers.db_url,
+        &format!(
+            "UPDATE proposals SET opens_at = {today}, closes_at = {}, \
+             vote_from = to_char(to_timestamp({today}) AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+            now + 3600
+        ),
+    );
+    let get = |base: &str, who: &(String, String)| {
+        http.get(format!("{base}/api/proposals/{id}"))
+            .header("cookie", &who.0)
+            .send()
+    };
+    let (x, y) = tokio::join!(get(&base_a, &ann), get(&base_b, &bea));
+    let (x, y): (Value, Value) = (
+        x.unwrap().json().await.unwrap(),
+        y.unwrap().json().await.unwrap(),
+    );
+    assert_eq!(
+        (x["phase"].as_str(), y["phase"].as_str()),
+        (Some("voting"), Some("voting"))
+    );
+    assert_eq!(x["roll_fingerprint"], y["roll_fingerprint"], "one roll");
+    for (base, who) in [(&base_a, &ann), (&base_b, &bea)] {
+        let r = http
+            .post(format!("{base}/api/proposals/{id}/ballot"))
+            .header("cookie", &who.0)
+            .header("x-csrf-token", &who.1)
+            .json(&json!({"choice": "yes"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+    }
+    // The vote closes: both servers read it at once, then both job runners pass over it.
+    psql(
+        &servers.db_url,
+        &format!(
+            "UPDATE proposals SET closes_at = {today}, \
+             vote_until = to_char(to_timestamp({}) AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+            today - 86_400
+        ),
+    );
+    let (x, y) = tokio::join!(get(&base_a, &ann), get(&base_b, &bea));
+    let (x, y): (Value, Value) = (
+        x.unwrap().json().await.unwrap(),
+        y.unwrap().json().await.unwrap(),
+    );
+    assert_eq!(x["result"], y["result"]);
+    assert_eq!(x["result"]["turnout"], 2, "{x}");
+    assert_eq!(x["result"]["passed"], true);
+    tokio::time::sleep(std::time::Duration::from_secs(25)).await;
+    let count = |sql: &str| {
+        let out = Command::new("psql")
+            .arg(&servers.db_url)
+            .args(["-Atq", "-c", sql])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    let versions = count("SELECT COUNT(*) FROM param_versions WHERE source LIKE 'proposal:%'");
+    let ballots = count("SELECT COUNT(*) FROM ballots");
+    let keys = count("SELECT COUNT(*) FROM ballot_keys");
+    let voted = count("SELECT COUNT(*) FROM voter_roll WHERE voted");
+    servers.stop();
+    assert_eq!(versions, "1", "one new version");
+    assert_eq!(
+        (ballots.as_str(), keys.as_str(), voted.as_str()),
+        ("2", "0", "2")
+    );
+}

@@ -117,13 +117,16 @@ for (const lang of ["en", "de"]) {
         await page.locator("#invitation-url").waitFor();
         await check("settings (seller) with a new invitation");
 
+        // New recovery codes before TOTP is on: with it on they also need a code (step-up,
+        // ASVS 7.5.1), and each code works once.
         await page.goto("/settings");
-        const { secret, step } = await startAndConfirmTotp(page, t, check, "seller");
-
         await page.locator("#current_password_codes").fill(PASSWORD);
         await submitAndWait(page, page.locator("form[action='/settings/recovery-codes'] button"));
         await expectHeading(page, ui.codesTitle);
         await check("new recovery codes from settings (seller)");
+
+        await page.goto("/settings");
+        const { secret, step } = await startAndConfirmTotp(page, t, check, "seller");
 
         await page.goto("/dashboard");
         await logout(page, lang);
@@ -157,9 +160,11 @@ for (const lang of ["en", "de"]) {
         await page.goto("/settings");
         await check("settings (buyer)");
 
-        await startAndConfirmTotp(page, t, check, "buyer");
+        const { secret, step } = await startAndConfirmTotp(page, t, check, "buyer");
 
         await page.locator("#current_password_delete").fill(PASSWORD);
+        // With TOTP on, deletion needs a current code too (step-up, ASVS 7.5.1).
+        await page.locator("#totp_delete").fill(totpCode(secret, Math.max(currentStep(), step + 1)));
         await page.locator("#confirm").check();
         await submitAndWait(page, page.getByRole("button", { name: ui.deleteSubmit }));
         await expectHeading(page, ui.deletedTitle);

@@ -100,13 +100,21 @@ export async function launchBrowser() {
  */
 export const WORKAROUND_NULL_ORIGIN = process.env.E2E_WORKAROUND_NULL_ORIGIN === "1";
 
-/** A fresh context (own cookies) on the app, in `lang` ("en" or "de"). */
+/**
+ * A fresh context (own cookies) on the app, in `lang` ("en" or "de"); `baseURL` names another
+ * server than the one run.sh started (the PostgreSQL one of network.test.mjs).
+ */
 export async function newContext(
   browser,
-  { lang = "en", javaScriptEnabled = true, workaround = WORKAROUND_NULL_ORIGIN } = {},
+  {
+    lang = "en",
+    javaScriptEnabled = true,
+    workaround = WORKAROUND_NULL_ORIGIN,
+    baseURL = BASE_URL,
+  } = {},
 ) {
   const context = await browser.newContext({
-    baseURL: BASE_URL,
+    baseURL,
     locale: UI[lang].locale,
     javaScriptEnabled,
   });
@@ -114,7 +122,7 @@ export async function newContext(
   context.setDefaultNavigationTimeout(20_000);
   if (workaround) {
     await context.route(
-      (url) => url.origin === BASE_URL,
+      (url) => url.origin === baseURL,
       async (route) => {
         const headers = route.request().headers();
         if (headers.origin !== "null") {
@@ -123,7 +131,7 @@ export async function newContext(
         // Overriding the header in route.continue does not reach the server (Chromium keeps its
         // own Origin); send the request from Node instead and hand the answer to the page.
         const response = await route.fetch({
-          headers: { ...headers, origin: BASE_URL },
+          headers: { ...headers, origin: baseURL },
           maxRedirects: 0,
         });
         return route.fulfill({ response });
@@ -140,15 +148,19 @@ export function pseudonym(prefix) {
   return p;
 }
 
-/** A new seller invitation URL from the operator's CLI (`tessera invite`). */
-export async function cliInvitation() {
+/**
+ * A new seller invitation URL from the operator's CLI (`tessera invite`), for the server run.sh
+ * started, or for another one (`dataDir`, `baseUrl` and its `databaseUrl`).
+ */
+export async function cliInvitation({ dataDir = DATA_DIR, baseUrl = BASE_URL, databaseUrl } = {}) {
   // Keep the tests' own variables away from the CLI's `TESSERA_*` configuration layer.
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith("TESSERA_")),
   );
+  const db = databaseUrl ? ["--database-url", databaseUrl] : [];
   const { stdout } = await promisify(execFile)(
     BINARY,
-    ["invite", "--data-dir", DATA_DIR, "--base-url", BASE_URL],
+    ["invite", "--data-dir", dataDir, ...db, "--base-url", baseUrl],
     { env, timeout: 30_000 },
   );
   const url = stdout

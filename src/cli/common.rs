@@ -18,7 +18,8 @@ pub struct DbArgs {
     #[arg(long, env = "TESSERA_DATA_DIR")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_dir: Option<PathBuf>,
-    /// PostgreSQL URL (postgres://…); without it the embedded SQLite database is used.
+    /// PostgreSQL URL (postgres://…); without it the embedded SQLite database is used. A host
+    /// other than localhost/127.0.0.1/[::1] or a Unix socket needs sslmode=verify-full.
     #[arg(long, env = "TESSERA_DATABASE_URL")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database_url: Option<String>,
@@ -44,6 +45,8 @@ pub struct Config {
     pub trusted_proxy: Option<String>,
     pub session_idle_minutes: i64,
     pub session_absolute_hours: i64,
+    /// ASVS 6.3.3: sellers must turn TOTP on first (`require_seller_totp` in the file).
+    pub require_seller_totp: bool,
     pub limits: tessera_app::Limits,
 }
 
@@ -61,6 +64,7 @@ impl Default for Config {
             trusted_proxy: None,
             session_idle_minutes: 30,
             session_absolute_hours: 12,
+            require_seller_totp: false,
             limits: tessera_app::Limits::default(),
         }
     }
@@ -112,9 +116,20 @@ pub fn master_key(cfg: &Config) -> anyhow::Result<MasterKey> {
     Ok(key)
 }
 
-pub async fn open_store(cfg: &Config) -> anyhow::Result<Store> {
-    let key = master_key(cfg)?;
+/// Where the data lives, with the database link rule checked (ASVS 12.3.1): a PostgreSQL URL
+/// that would cross the network without verified TLS is refused here, before the key file is
+/// created or anything connects. `Store::open` checks the same rule again.
+pub fn location(cfg: &Config) -> anyhow::Result<Location> {
     let location = Location::from_args(&cfg.data_dir, cfg.database_url.as_deref());
+    location
+        .check_link()
+        .context("the --database-url was refused")?;
+    Ok(location)
+}
+
+pub async fn open_store(cfg: &Config) -> anyhow::Result<Store> {
+    let location = location(cfg)?;
+    let key = master_key(cfg)?;
     Store::open(&location, &key)
         .await
         .context("could not open the database")

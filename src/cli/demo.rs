@@ -63,7 +63,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let cfg = load_config(args.db.config.as_ref(), &args)?;
     let store = open_store(&cfg).await?;
     anyhow::ensure!(store.count_sellers().await? == 0, "this database already has members; the demo needs an empty one (use --data-dir with a new folder)");
-    let hash = tessera_app::accounts::password::hash(DEMO_PASSWORD.to_owned()).await;
+    let hash = tessera_app::accounts::password::hash_blocking(DEMO_PASSWORD);
     let now = time::OffsetDateTime::now_utc();
     let today = Day(now.date());
     let account = |name: &'static str, t: AccountType, age_days: i64| {

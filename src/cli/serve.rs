@@ -15,7 +15,7 @@ use tessera_app::jobs::{self, Purge};
 use tessera_core::{Clock, SystemClock};
 use tessera_web::{AppState, Application, WebConfig};
 
-use super::common::{init_logging, load_config, open_store, Config, DbArgs};
+use super::common::{init_logging, load_config, location, open_store, Config, DbArgs};
 use super::invite::base_url;
 
 /// The configured public URL, or this server's own address.
@@ -52,7 +52,8 @@ pub struct ServeArgs {
     #[arg(long, env = "TESSERA_TLS_KEY", requires = "tls_cert")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_key: Option<PathBuf>,
-    /// SMTP server for recovery mail, e.g. smtp://127.0.0.1:25 (recovery by mail is hidden without it)
+    /// SMTP server for recovery mail: smtps://HOST, smtp://HOST?tls=required, or a local relay
+    /// smtp://127.0.0.1:25 (recovery by mail is hidden without it)
     #[arg(long, env = "TESSERA_SMTP_URL")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub smtp_url: Option<String>,
@@ -60,6 +61,10 @@ pub struct ServeArgs {
     #[arg(long, env = "TESSERA_TRUSTED_PROXY")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_proxy: Option<String>,
+    /// Sellers must turn on two-step login (TOTP) before they can do anything else
+    #[arg(long, env = "TESSERA_REQUIRE_SELLER_TOTP")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub require_seller_totp: bool,
 }
 
 fn web_config(cfg: &Config, bound: SocketAddr) -> anyhow::Result<WebConfig> {
@@ -78,6 +83,7 @@ fn web_config(cfg: &Config, bound: SocketAddr) -> anyhow::Result<WebConfig> {
         session_absolute_hours: cfg.session_absolute_hours,
         smtp_url: cfg.smtp_url.clone().map(SecretString::from),
         trusted_proxy,
+        require_seller_totp: cfg.require_seller_totp,
         ..WebConfig::default()
     };
     if let Some(from) = &cfg.mail_from {
@@ -93,6 +99,12 @@ fn web_config(cfg: &Config, bound: SocketAddr) -> anyhow::Result<WebConfig> {
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let cfg = load_config(args.db.config.as_ref(), &args)?;
     init_logging();
+    // Links that would carry data across the network in plaintext are refused before anything
+    // starts: no port bound, no key file created (ASVS 12.3.1).
+    location(&cfg)?;
+    if let Some(url) = &cfg.smtp_url {
+        tessera_web::mail::check_smtp_url(url).context("the --smtp-url was refused")?;
+    }
     let addr: SocketAddr = cfg
         .listen
         .parse()
@@ -119,6 +131,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         }
     }
     let store = open_store(&cfg).await?;
+    // What the database link really got (pg_stat_ssl), for the operator (ASVS 12.3.1).
+    match store.database_link().await {
+        Ok(link) => tracing::info!("database: {link}"),
+        Err(e) => tracing::warn!(error = %e, "could not read how the database is reached"),
+    }
     if store.count_sellers().await? == 0 {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let (token, _) = tessera_app::accounts::create_invitation_in(&store, now, None)
@@ -133,10 +150,16 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let running = jobs::spawn(
         store.clone(),
         clock,
-        vec![Box::new(Purge {
-            session_idle_secs: web.idle_secs(),
-            session_absolute_secs: web.absolute_secs(),
-        })],
+        vec![
+            Box::new(Purge {
+                session_idle_secs: web.idle_secs(),
+                session_absolute_secs: web.absolute_secs(),
+            }),
+            // R6.6: missed check-ins, within seconds, also those missed while down.
+            Box::new(jobs::Watcher),
+            // R7.2: votes open and close on time, also those due while the server was down.
+            Box::new(jobs::Governance),
+        ],
     );
     let app = Application::from_listener(state, listener, tls.clone());
     let scheme = if tls.is_some() { "https" } else { "http" };

@@ -19,6 +19,7 @@ pub mod governance;
 pub mod jobs;
 pub mod network;
 pub mod screening;
+pub mod security;
 
 /// The rate limits of R9.3. The per-address limit is enforced by the web layer (it needs the
 /// client address); the others are rules of the use cases here.

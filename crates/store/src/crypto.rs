@@ -178,11 +178,40 @@ pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
+/// `n` bytes from the OS CSPRNG (salts).
+pub fn random_bytes(n: usize) -> Vec<u8> {
+    let mut b = vec![0u8; n];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    b
+}
+
 /// A random token of `bytes` bytes, base32 without padding (URL- and form-safe).
 pub fn random_token(bytes: usize) -> String {
     let mut b = vec![0u8; bytes];
     rand::rngs::OsRng.fill_bytes(&mut b);
     data_encoding::BASE32_NOPAD.encode(&b).to_ascii_lowercase()
+}
+
+/// Argon2id with the parameters of R2.4 (m=19456 KiB, t=2, p=1).
+pub fn argon2id() -> argon2::Argon2<'static> {
+    // Constants that `Params::new` accepts; the fallback is never taken.
+    let params = argon2::Params::new(19_456, 2, 1, Some(32)).unwrap_or_default();
+    argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+}
+
+/// The stored form of a recovery code (R2.6, ASVS 6.5.2): Argon2id of the SHA-256 of its
+/// normalised text under the set's salt. Over the SHA-256, so that codes stored before the
+/// salt (as that SHA-256) can be wrapped without knowing them. Slow: call off the runtime.
+pub fn recovery_code_hash(digest: &[u8], salt: &[u8]) -> Vec<u8> {
+    let mut out = vec![0u8; 32];
+    if argon2id()
+        .hash_password_into(digest, salt, &mut out)
+        .is_err()
+    {
+        // Only a salt shorter than 8 bytes fails; ours are 16. An empty hash matches nothing.
+        out.clear();
+    }
+    out
 }
 
 #[cfg(test)]

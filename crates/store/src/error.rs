@@ -20,10 +20,19 @@ pub enum StoreError {
     /// million codes and a few dozen active, practically never.
     #[error("no free code")]
     NoFreeCode,
+    /// The seller already has the most buddies pending or active (R6.7), counted under a lock.
+    #[error("too many buddies")]
+    TooManyBuddies,
+    /// The check-in was extended the most times allowed (R6.6).
+    #[error("no extensions left")]
+    NoExtensionsLeft,
     #[error("not found")]
     NotFound,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// A PostgreSQL URL that would cross the network without verified TLS (ASVS 12.3.1).
+    #[error(transparent)]
+    InsecureDatabaseLink(#[from] crate::db::link::InsecureDatabaseLink),
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("i/o error: {0}")]

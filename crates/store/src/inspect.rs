@@ -7,6 +7,25 @@ use crate::db::Db;
 use crate::{Result, Store};
 
 impl Store {
+    /// Runs one statement on the application's own write connection. For tests that prove
+    /// what the database itself refuses, whoever asks (the append-only roster audit, R7.8);
+    /// never called on a request path.
+    pub async fn execute_for_tests(&self, sql: &str) -> Result<u64> {
+        self.db.write().execute(sql, &[]).await
+    }
+
+    /// How many rows `table` holds, for tests and benchmarks that check a count exactly (the
+    /// watcher benchmark: one alarm per missed check-in, R6.6). `table` is a name written in
+    /// their code, never input.
+    pub async fn count_rows(&self, table: &str) -> Result<i64> {
+        self.db
+            .read()
+            .fetch_one(&format!("SELECT COUNT(*) FROM \"{table}\""), &[], |r| {
+                r.i64(0)
+            })
+            .await
+    }
+
     /// Every row of every table, one line per row, values as SQL literals (SQLite) or JSON
     /// (PostgreSQL). Slow; meant for tests and diagnostics, not for request paths.
     pub async fn dump_all_rows(&self) -> Result<String> {

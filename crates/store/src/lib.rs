@@ -12,16 +12,23 @@ use std::path::{Path, PathBuf};
 
 pub mod accounts;
 pub mod crypto;
+mod day_key_cache;
+mod day_keys;
 pub(crate) mod db;
 pub mod error;
+pub mod governance;
 mod inspect;
+pub mod network;
 pub mod purge;
 pub mod screening;
 
 pub use accounts::{events, invitations, recovery, sessions};
 pub use crypto::{Crypto, MasterKey};
+pub use db::link::{DatabaseLink, InsecureDatabaseLink};
 pub use error::StoreError;
 pub use inspect::Consistency;
+pub use network::{alarms, alerts, buddies, checkins};
+pub use network::{committees, coops};
 pub use screening::{codes, import, links, params, ratings, received};
 
 use db::group_commit::GroupCommit;
@@ -38,6 +45,8 @@ pub struct Store {
     crypto: Crypto,
     ratings: GroupCommit<RatingWrite>,
     lookups: Lookups<BuyerLookup>,
+    sessions: std::sync::Arc<accounts::session_cache::SessionCache>,
+    day_keys: std::sync::Arc<day_key_cache::DayKeyCache>,
 }
 
 /// Where the data lives: a SQLite file in `data_dir`, or a PostgreSQL URL.
@@ -69,6 +78,8 @@ impl Store {
         let store = Store {
             ratings: GroupCommit::start(db.clone(), "tessera-ratings")?,
             lookups: Lookups::start(db.clone())?,
+            sessions: Default::default(),
+            day_keys: Default::default(),
             db,
             crypto: Crypto::new(key),
         };
@@ -77,6 +88,8 @@ impl Store {
             .await?;
         // Rows older than migration 0006 get their look-alike skeleton (R2.2).
         store.backfill_skeletons().await?;
+        // Recovery codes older than migration 0007 get their salt (R2.6, ASVS 6.5.2).
+        store.salt_old_recovery_codes().await?;
         Ok(store)
     }
 

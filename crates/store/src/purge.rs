@@ -9,10 +9,25 @@ pub struct PurgeReport {
     pub sessions: u64,
     pub invitations: u64,
     pub recovery_tokens: u64,
+    /// Links to claim an imported account, past their expiry (R4.10).
+    pub claim_tokens: u64,
     pub security_events: u64,
     pub codes: u64,
     /// Screening links: expired unused, and used ones past their retention (R4.11).
     pub screening_links: u64,
+    /// Messages past their expiry (R6.3).
+    pub messages: u64,
+    /// Day keys of days that have ended (issue 12 §3): what they sealed is unreadable now.
+    pub day_keys: u64,
+    /// Coops' request links past their expiry (R6.2).
+    pub coop_links: u64,
+    /// Alarms closed more than 7 days ago (R6.6, R8.3).
+    pub alarms: u64,
+    /// Alerts no longer live, with their disputes (R6.4, R8.3).
+    pub alerts: u64,
+    /// Check-ins missed and never ended, once their note's lifetime is over (R6.6, R8.3;
+    /// ended ones are deleted when they end).
+    pub checkins: u64,
 }
 
 /// Security events are kept 30 days (R8.3).
@@ -64,8 +79,24 @@ impl Store {
         let links = self
             .purge_screening_links(now, tessera_core::Day::from_unix(now))
             .await?;
+        let messages = self.purge_messages(now).await?;
+        let checkins = self.purge_abandoned_checkins(now).await?;
+        // Before any key goes: the notes of alarms still open move to a later key, so that
+        // an alarm keeps its note for as long as it is seen (R6.6, `network::notes`).
+        self.carry_open_alarm_notes(now).await?;
+        let day_keys = self.shred_day_keys(now).await?;
+        let coop_links = self.purge_coop_links(now).await?;
+        let alarms = self.purge_alarms(now).await?;
+        let alerts = self.purge_alerts(now).await?;
         let report = PurgeReport {
+            alarms,
+            alerts,
+            checkins,
+            claim_tokens,
+            day_keys,
+            messages,
             screening_links: links.expired + links.used,
+            coop_links,
             sessions,
             invitations,
             recovery_tokens,
@@ -73,7 +104,7 @@ impl Store {
             codes,
         };
         // What was deleted (or coarsened, R8.1) must not survive in old WAL frames (R2.11).
-        if report != PurgeReport::default() || coarsened + claim_tokens > 0 {
+        if report != PurgeReport::default() || coarsened > 0 {
             self.wipe_wal().await;
         }
         Ok(report)

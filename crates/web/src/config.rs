@@ -2,6 +2,7 @@
 //! URL, mail. Filled by the binary from defaults, the TOML file, `TESSERA_*` and flags.
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use secrecy::SecretString;
 pub use tessera_app::Limits;
@@ -19,12 +20,21 @@ pub struct WebConfig {
     pub limits: Limits,
     pub session_idle_minutes: i64,
     pub session_absolute_hours: i64,
+    /// Where recovery mail goes (R2.6). TLS unless the host is loopback: the binary refuses
+    /// another URL at start and `mail` never uses one (ASVS 12.3.1, `mail::check_smtp_url`).
     pub smtp_url: Option<SecretString>,
     pub mail_from: String,
     /// Only requests from this address may set the client address with `X-Forwarded-For`.
     pub trusted_proxy: Option<IpAddr>,
     /// Proof-of-work difficulty in leading zero bits (R9.3).
     pub pow_bits: u32,
+    /// Sellers must turn TOTP on before anything else (ASVS 6.3.3): until they do, the only
+    /// page they get is the enrolment (`auth::session::totp_gate`).
+    pub require_seller_totp: bool,
+    /// How long a client may take to send a request's headers (ASVS 15.2.2, issue 11).
+    pub header_read_timeout: Duration,
+    /// How long a whole request may take, its body included; then 408 (ASVS 15.2.2).
+    pub request_timeout: Duration,
 }
 
 impl Default for WebConfig {
@@ -39,6 +49,9 @@ impl Default for WebConfig {
             mail_from: "Tessera <no-reply@localhost>".into(),
             trusted_proxy: None,
             pow_bits: 16,
+            require_seller_totp: false,
+            header_read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
         }
     }
 }

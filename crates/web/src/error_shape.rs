@@ -9,9 +9,8 @@ use axum::http::{header, Extensions, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::session::{Ctx, CurrentUser, PageCsrf};
+use crate::auth::session::Ctx;
 use crate::error::AppError;
-use crate::i18n::Lang;
 
 /// The API's code and message for a status the framework answered.
 fn api_error(status: StatusCode) -> AppError {
@@ -37,14 +36,7 @@ fn is(resp: &Response, mime: &str) -> bool {
 }
 
 fn page_ctx(ext: &Extensions) -> Ctx {
-    Ctx {
-        user: ext.get::<CurrentUser>().cloned(),
-        lang: ext.get::<Lang>().copied().unwrap_or_default(),
-        csrf: ext
-            .get::<PageCsrf>()
-            .map(|c| c.0.clone())
-            .unwrap_or_default(),
-    }
+    Ctx::from_extensions(ext)
 }
 
 pub async fn shape(req: Request, next: Next) -> Response {

@@ -144,6 +144,11 @@ mod tests {
                     include_str!(concat!("../locales/", $lang, "/auth.ftl")),
                     include_str!(concat!("../locales/", $lang, "/accounts.ftl")),
                     include_str!(concat!("../locales/", $lang, "/screening.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/coops.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/safety.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/network.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/alerts.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/governance.ftl")),
                 ]
                 .join("\n")
             };

@@ -3,6 +3,8 @@
 
 use std::time::Instant;
 
+use tracing::Instrument;
+
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::Next;
@@ -13,13 +15,20 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 /// Method, route template (never the concrete path: it may hold a pseudonym), status and
-/// latency. Nothing else: no address, no query, no header, no body (R8.4).
+/// latency. Nothing else: no address, no query, no header, no body (R8.4). What the request
+/// logs meanwhile (the security events of ASVS 16.3, `tessera_app::security`) carries the
+/// route through the request's span.
 pub async fn log_request(req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().clone();
     // MatchedPath is shared (an Arc), so keeping it costs no copy of the template.
     let route = req.extensions().get::<MatchedPath>().cloned();
-    let resp = next.run(req).await;
+    let span = tracing::info_span!(
+        target: "tessera::http",
+        "request",
+        route = %route.as_ref().map_or("(unmatched)", MatchedPath::as_str),
+    );
+    let resp = next.run(req).instrument(span).await;
     tracing::info!(
         target: "tessera::http",
         method = %method,
@@ -74,6 +83,32 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         set(h, header::CACHE_CONTROL, "no-store");
     }
     resp
+}
+
+/// The whole request, its body included, within the configured time (ASVS 15.2.2): a client
+/// that trickles a body cannot hold a handler open; it gets 408 and the connection closes (the
+/// outermost layer, so no draining of the body it is too slow to send). Logged like any
+/// request, without the route, which the router had no time to match.
+pub async fn request_timeout(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let http1 = req.version() <= axum::http::Version::HTTP_11;
+    match tokio::time::timeout(state.config.request_timeout, next.run(req)).await {
+        Ok(resp) => resp,
+        Err(_) => {
+            tracing::info!(target: "tessera::http", method = %method, route = "(timed out)", status = 408);
+            let mut resp = AppError::new(
+                axum::http::StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                "error-request-timeout",
+            )
+            .into_response();
+            if http1 {
+                resp.headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
+            resp
+        }
+    }
 }
 
 /// Per-address token bucket (R9.3). The address is used here and dropped.

@@ -1,5 +1,5 @@
 //! Shared state of the web layer: the application's use cases ([`tessera_app::App`]) plus what
-//! only HTTP needs (configuration, the per-address limiter, the session cache).
+//! only HTTP needs (configuration, the per-address limiter).
 
 use std::sync::Arc;
 
@@ -7,7 +7,6 @@ use tessera_app::App;
 use tessera_core::Clock;
 use tessera_store::Store;
 
-use crate::auth::current::SessionCache;
 use crate::auth::ratelimit::IpLimiter;
 use crate::config::WebConfig;
 
@@ -18,7 +17,6 @@ pub struct Inner {
     pub app: App,
     pub config: WebConfig,
     pub ip_limiter: IpLimiter,
-    pub sessions: SessionCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -45,7 +43,6 @@ impl AppState {
             app,
             config,
             ip_limiter,
-            sessions: SessionCache::default(),
         }))
     }
 }

@@ -4,10 +4,11 @@
 
 use tessera_core::{AccountId, Pseudonym};
 use tessera_store::accounts::Account;
-use tessera_store::crypto::random_token;
-use tessera_store::events::LOGIN_FAILURE;
+use tessera_store::crypto::{random_token, token_hash};
+use tessera_store::events::LOGIN_TICKET_USED;
 
-use super::{password, totp, AccountsError};
+use super::{guard, password, totp, AccountsError};
+use crate::security::SecurityEvent::LoginFailed;
 use crate::App;
 
 /// R2.9: after this many failures in the window, each further attempt must wait.
@@ -36,48 +37,20 @@ pub fn throttle_wait(failures: i64, since_last: i64) -> Option<u64> {
     (since_last < wait).then(|| (wait - since_last) as u64)
 }
 
-/// `Throttled` while the subject must wait; a store failure answers like a wrong password, so
-/// that an outage does not tell an attacker anything either.
-pub(super) async fn check_throttle(app: &App, subject: &[u8]) -> Result<(), AccountsError> {
-    let now = app.now();
-    let (n, last) = app
-        .store
-        .count_events(LOGIN_FAILURE, subject, now - LOGIN_WINDOW_SECS)
-        .await
-        .map_err(|_| AccountsError::InvalidCredentials)?;
-    match throttle_wait(n, now - last.unwrap_or(now)) {
-        Some(w) => Err(AccountsError::Throttled(w)),
-        None => Ok(()),
-    }
-}
-
-/// Records a failure against the subject; the caller answers with its own error.
-pub(super) async fn record_failure(app: &App, subject: &[u8]) {
-    if let Err(e) = app
-        .store
-        .record_event(LOGIN_FAILURE, subject, app.now())
-        .await
-    {
-        tracing::error!(error = %e, "could not record a login failure");
-    }
-}
-
-async fn fail(app: &App, subject: &[u8]) -> AccountsError {
-    record_failure(app, subject).await;
-    AccountsError::InvalidCredentials
-}
-
 /// Password login. Every path runs exactly one Argon2 verification, so an unknown pseudonym,
 /// a wrong password and a wrong TOTP code take the same time and get the same answer (R2.9).
-/// Fails only with `InvalidCredentials`, `TotpRequired` or `Throttled`.
+/// The attempt is recorded before it is evaluated ([`guard`]). Fails only with
+/// `InvalidCredentials`, `TotpRequired`, `Throttled` or `Busy`.
 pub async fn login(
     app: &App,
     pseudonym: &str,
     pw: &str,
     totp_code: Option<&str>,
 ) -> Result<Account, AccountsError> {
-    let subject = login_subject(app, pseudonym);
-    check_throttle(app, &subject).await?;
+    let attempt = guard::begin(app, login_subject(app, pseudonym), || {
+        AccountsError::InvalidCredentials
+    })
+    .await?;
     let account = match Pseudonym::parse(pseudonym) {
         Ok(p) => app
             .store
@@ -90,33 +63,53 @@ pub async fn login(
         .as_ref()
         .and_then(|a| a.password_hash.clone())
         .unwrap_or_else(|| app.dummy_hash.clone());
-    let ok = password::verify(pw.to_owned(), hash).await;
+    let ok = password::verify(pw.to_owned(), hash).await?;
     let Some(account) = account.filter(|a| ok && a.password_hash.is_some()) else {
-        return Err(fail(app, &subject).await);
+        return Err(attempt.failed(LoginFailed, AccountsError::InvalidCredentials));
     };
     if account.totp_enabled {
         match totp_code.map(str::trim).filter(|c| !c.is_empty()) {
+            // The password was right: not a failure, but not a login either. The attempt
+            // stays counted until the code step passes, so password guesses that happen to
+            // be right cannot be tried without limit.
             None => return Err(AccountsError::TotpRequired(Box::new(account))),
             Some(code) => {
                 if !check_totp(app, &account, code).await {
-                    return Err(fail(app, &subject).await);
+                    return Err(attempt.failed(LoginFailed, AccountsError::InvalidCredentials));
                 }
             }
         }
     }
-    let _ = app.store.clear_events(LOGIN_FAILURE, &subject).await;
+    attempt.passed(app).await;
     Ok(account)
 }
 
-/// Second step of a page login: the TOTP code for an account whose password was verified.
-pub async fn login_totp(app: &App, account: &Account, code: &str) -> Result<(), AccountsError> {
-    let subject = login_subject(app, &account.pseudonym);
-    check_throttle(app, &subject).await?;
+/// Second step of a page login: the TOTP code for an account whose password was verified, as
+/// `ticket` (from [`login_ticket`]) says. A ticket opens one session only (ASVS 2.3.1): its
+/// use is recorded once, so the ticket seen in a page and a later code open nothing more.
+pub async fn login_totp(
+    app: &App,
+    account: &Account,
+    ticket: &str,
+    code: &str,
+) -> Result<(), AccountsError> {
+    let attempt = guard::begin(app, login_subject(app, &account.pseudonym), || {
+        AccountsError::InvalidCredentials
+    })
+    .await?;
     if check_totp(app, account, code).await {
-        let _ = app.store.clear_events(LOGIN_FAILURE, &subject).await;
+        let first_use = app
+            .store
+            .record_event_once(LOGIN_TICKET_USED, &token_hash(ticket), app.now())
+            .await
+            .map_err(|_| AccountsError::InvalidCredentials)?;
+        if !first_use {
+            return Err(attempt.failed(LoginFailed, AccountsError::InvalidCredentials));
+        }
+        attempt.passed(app).await;
         Ok(())
     } else {
-        Err(fail(app, &subject).await)
+        Err(attempt.failed(LoginFailed, AccountsError::InvalidCredentials))
     }
 }
 

@@ -1,12 +1,14 @@
 //! Account use cases (SPEC §2): sign-up (R2.3, R2.4, R9.3), login with throttling (R2.9) and
 //! the TOTP step (R2.5), recovery (R2.6), credential changes behind re-authentication (R2.10),
 //! deletion (R2.11), settings (R2.12, R4.6) and invitations (R2.3). The hashing (Argon2id), TOTP and proof-of-work
-//! rules live beside them.
+//! rules live beside them, and the one attempt guard every secret check goes through
+//! (`guard`, ASVS 6.3.1).
 
 use tessera_core::{PasswordError, PseudonymError};
 use tessera_store::StoreError;
 
 mod credentials;
+mod guard;
 mod invitations;
 mod login;
 pub mod password;
@@ -17,8 +19,8 @@ mod signup;
 pub mod totp;
 
 pub use credentials::{
-    change_password, confirm_totp, delete_account, disable_totp, end_session, reauthenticate,
-    set_recovery_email, TotpEnrolment,
+    change_password, confirm_totp, delete_account, disable_totp, end_other_sessions, end_session,
+    reauthenticate, set_recovery_email, Reauth, TotpEnrolment,
 };
 pub use invitations::{create_invitation, create_invitation_in, invitation_is_open};
 pub use login::{
@@ -27,7 +29,7 @@ pub use login::{
 };
 pub use recovery::{
     finish_email_recovery, new_recovery_codes, recover_with_code, start_email_recovery,
-    RecoveryMail, RECOVERY_CODES, RECOVERY_LINK_SECS,
+    RecoveryMail, LINK_TOTP_FAILURES, RECOVERY_CODES, RECOVERY_LINK_SECS,
 };
 pub use settings::{apply_settings, preset, update_settings, ScreeningPrefs, SettingsChange};
 pub use signup::{
@@ -69,6 +71,17 @@ pub enum AccountsError {
     Throttled(u64),
     #[error("re-authentication failed")]
     ReauthenticationFailed,
+    /// Re-authentication with TOTP on: the password or the current code was wrong (step-up,
+    /// ASVS 7.5.1).
+    #[error("re-authentication with a code failed")]
+    StepUpFailed,
+    /// The operator requires TOTP of sellers, and this seller has not turned it on yet
+    /// (ASVS 6.3.3).
+    #[error("TOTP must be turned on first")]
+    TotpEnrolmentRequired,
+    /// Every Argon2 slot stayed taken for the whole wait (ASVS 15.2.2): retry shortly.
+    #[error("busy")]
+    Busy,
     /// A wrong TOTP code where the flow is not a login (recovery by link, R2.6).
     #[error("the TOTP code is wrong")]
     TotpInvalid,
@@ -101,4 +114,10 @@ pub enum AccountsError {
     AccountMissing,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<password::Busy> for AccountsError {
+    fn from(_: password::Busy) -> Self {
+        AccountsError::Busy
+    }
 }

@@ -4,10 +4,13 @@
 use sha2::{Digest, Sha256};
 use tessera_core::{AccountId, Password, Pseudonym};
 use tessera_store::accounts::Account;
-use tessera_store::crypto::{random_token, token_hash};
+use tessera_store::crypto::{random_bytes, random_token, recovery_code_hash, token_hash};
+use tessera_store::events::{Attempt, RECOVERY_LINK_FAILURE};
+use tessera_store::sessions::EndSessions;
 
-use super::login::{check_throttle, login_subject, record_failure};
-use super::{check_totp, password, AccountsError, PasswordField};
+use super::login::login_subject;
+use super::{check_totp, guard, password, AccountsError, PasswordField};
+use crate::security::{self, SecurityEvent};
 use crate::App;
 
 /// Recovery links are valid 30 minutes (R2.6).
@@ -15,7 +18,7 @@ pub const RECOVERY_LINK_SECS: i64 = 30 * 60;
 pub const RECOVERY_CODES: usize = 10;
 
 /// Ten fresh one-time codes of 80 bits each (R2.6), replacing any earlier ones; only their
-/// hashes are stored. Returned once, for display.
+/// salted slow hashes are stored (ASVS 6.5.2). Returned once, for display.
 pub async fn new_recovery_codes(
     app: &App,
     account_id: AccountId,
@@ -26,15 +29,23 @@ pub async fn new_recovery_codes(
             format!("{}-{}-{}-{}", &t[0..4], &t[4..8], &t[8..12], &t[12..16])
         })
         .collect();
-    let hashes: Vec<Vec<u8>> = codes.iter().map(|c| recovery_code_hash(c)).collect();
+    let salt = random_bytes(16);
+    let (c, s) = (codes.clone(), salt.clone());
+    let hashes = password::run_bounded(move || {
+        c.iter()
+            .map(|code| recovery_code_hash(&code_digest(code), &s))
+            .collect::<Vec<_>>()
+    })
+    .await?;
     app.store
-        .replace_recovery_codes(account_id, &hashes)
+        .replace_recovery_codes(account_id, &salt, &hashes)
         .await?;
     Ok(codes)
 }
 
-/// Codes are compared without their dashes and case, as people retype them.
-fn recovery_code_hash(code: &str) -> Vec<u8> {
+/// The SHA-256 of a code as people retype it: without dashes, spaces and case. The store keeps
+/// its salted slow hash ([`recovery_code_hash`]).
+fn code_digest(code: &str) -> Vec<u8> {
     let normal: String = code
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -67,7 +78,7 @@ pub async fn start_email_recovery(
         .as_ref()
         .and_then(|a| a.recovery_email_hash.clone())
         .unwrap_or_else(|| app.dummy_hash.clone());
-    let matched = password::verify(normal.clone().unwrap_or_default(), hash).await;
+    let matched = password::verify(normal.clone().unwrap_or_default(), hash).await?;
     let (Some(account), Some(address), true) = (account, normal, matched) else {
         return Ok(None);
     };
@@ -85,7 +96,11 @@ pub async fn start_email_recovery(
     Ok(Some(RecoveryMail { address, token }))
 }
 
-/// Sets a new password through an e-mailed link. TOTP still applies (R2.6).
+/// Sets a new password through an e-mailed link. TOTP still applies (R2.6): its code goes
+/// through the account's attempt guard, and a link is revoked after
+/// [`LINK_TOTP_FAILURES`] wrong codes (ASVS 6.4.3), so one link gives an attacker who reads the
+/// recovery mailbox a handful of guesses, not an unlimited number. Recovery ends every session
+/// (ASVS 7.4.3): whoever recovers logs in anew.
 pub async fn finish_email_recovery(
     app: &App,
     token: &str,
@@ -110,8 +125,8 @@ pub async fn finish_email_recovery(
         &[account.display_name.as_str(), account.pseudonym.as_str()],
     )
     .map_err(|e| AccountsError::Password(e, PasswordField::NewPassword))?;
-    if account.totp_enabled && !check_totp(app, &account, totp_code.unwrap_or("")).await {
-        return Err(AccountsError::TotpInvalid);
+    if account.totp_enabled {
+        link_totp(app, &account, &hash, totp_code.unwrap_or("")).await?;
     }
     if app
         .store
@@ -121,62 +136,166 @@ pub async fn finish_email_recovery(
     {
         return Err(AccountsError::RecoveryLinkInvalid);
     }
-    let h = password::hash(pw.expose().to_owned()).await;
+    let h = password::hash(pw.expose().to_owned()).await?;
     app.store.set_password_hash(account.id, &h).await?;
+    recovered(app, &account).await?;
     Ok(account)
 }
 
-/// Recovery with a one-time code (R2.6): the only path that bypasses TOTP. Failures count as
-/// login failures, so codes cannot be guessed faster than passwords.
+/// Wrong TOTP codes a recovery link survives (R2.6, ASVS 6.4.3).
+pub const LINK_TOTP_FAILURES: i64 = 5;
+
+/// The TOTP code on a recovery link: one attempt of the link's own few, and one of the
+/// account's login throttle (R2.9).
+async fn link_totp(
+    app: &App,
+    account: &Account,
+    link_hash: &[u8],
+    code: &str,
+) -> Result<(), AccountsError> {
+    let now = app.now();
+    let link = app
+        .store
+        .begin_attempt(
+            RECOVERY_LINK_FAILURE,
+            link_hash,
+            now - RECOVERY_LINK_SECS,
+            now,
+            |r| (r.count >= LINK_TOTP_FAILURES).then_some(RECOVERY_LINK_SECS as u64),
+        )
+        .await?;
+    let Attempt::Granted(link_attempt) = link else {
+        revoke_link(app, link_hash).await?;
+        return Err(AccountsError::RecoveryLinkInvalid);
+    };
+    let attempt = match guard::begin(app, login_subject(app, &account.pseudonym), || {
+        AccountsError::TotpInvalid
+    })
+    .await
+    {
+        Ok(a) => a,
+        Err(e) => {
+            // Refused before any code was checked: not one of the link's failures.
+            app.store.forget_attempt(link_attempt).await?;
+            return Err(e);
+        }
+    };
+    if check_totp(app, account, code).await {
+        attempt.passed(app).await;
+        app.store.forget_attempt(link_attempt).await?;
+        return Ok(());
+    }
+    let failure = attempt.failed(SecurityEvent::RecoveryFailed, AccountsError::TotpInvalid);
+    let (failures, _) = app
+        .store
+        .count_events(RECOVERY_LINK_FAILURE, link_hash, now - RECOVERY_LINK_SECS)
+        .await?;
+    if failures >= LINK_TOTP_FAILURES {
+        revoke_link(app, link_hash).await?;
+        return Err(AccountsError::RecoveryLinkInvalid);
+    }
+    Err(failure)
+}
+
+async fn revoke_link(app: &App, link_hash: &[u8]) -> Result<(), AccountsError> {
+    app.store
+        .consume_recovery_token(link_hash, i64::MIN)
+        .await?;
+    security::log(SecurityEvent::RecoveryLinkRevoked);
+    Ok(())
+}
+
+/// After either recovery: the event, and every session of the account ends (ASVS 7.4.3).
+async fn recovered(app: &App, account: &Account) -> Result<(), AccountsError> {
+    security::log(SecurityEvent::RecoveryUsed);
+    app.store.end_sessions(account.id, EndSessions::All).await?;
+    security::log(SecurityEvent::SessionsEnded);
+    Ok(())
+}
+
+/// Recovery with a one-time code (R2.6): the only path that bypasses TOTP. Each try is an
+/// attempt of the account's login throttle, recorded before the code is checked, so codes
+/// cannot be guessed faster than passwords; one slow hash on every path, so an unknown
+/// pseudonym or an account without codes takes the same time.
 pub async fn recover_with_code(
     app: &App,
     pseudonym: &str,
     code: &str,
     new_password: &str,
 ) -> Result<Account, AccountsError> {
-    let subject = login_subject(app, pseudonym);
-    if let Err(AccountsError::Throttled(w)) = check_throttle(app, &subject).await {
-        return Err(AccountsError::Throttled(w));
-    }
     let account = match Pseudonym::parse(pseudonym) {
         Ok(p) => app.store.account_by_pseudonym(p.canonical()).await?,
         Err(_) => None,
     };
-    let Some(account) = account else {
-        record_failure(app, &subject).await;
-        return Err(AccountsError::RecoveryCodeInvalid);
+    // A weak new password is refused before an attempt is spent on the code.
+    let pw = match &account {
+        Some(a) => Some(
+            Password::parse(
+                new_password,
+                &[a.display_name.as_str(), a.pseudonym.as_str()],
+            )
+            .map_err(|e| AccountsError::Password(e, PasswordField::NewPassword))?,
+        ),
+        None => None,
     };
-    let pw = Password::parse(
-        new_password,
-        &[account.display_name.as_str(), account.pseudonym.as_str()],
-    )
-    .map_err(|e| AccountsError::Password(e, PasswordField::NewPassword))?;
-    if !app
+    let attempt = guard::begin(app, login_subject(app, pseudonym), || {
+        AccountsError::RecoveryCodeInvalid
+    })
+    .await?;
+    let (Some(account), Some(pw)) = (account, pw) else {
+        let digest = code_digest(code);
+        password::run_bounded(move || recovery_code_hash(&digest, &random_bytes(16))).await?;
+        return Err(attempt.failed(
+            SecurityEvent::RecoveryFailed,
+            AccountsError::RecoveryCodeInvalid,
+        ));
+    };
+    let salt = app
         .store
-        .use_recovery_code(account.id, &recovery_code_hash(code))
+        .recovery_code_salt(account.id)
         .await?
-    {
-        record_failure(app, &subject).await;
-        return Err(AccountsError::RecoveryCodeInvalid);
+        .unwrap_or_else(|| random_bytes(16));
+    let digest = code_digest(code);
+    let hash = password::run_bounded(move || recovery_code_hash(&digest, &salt)).await?;
+    if !app.store.use_recovery_code(account.id, &hash).await? {
+        return Err(attempt.failed(
+            SecurityEvent::RecoveryFailed,
+            AccountsError::RecoveryCodeInvalid,
+        ));
     }
-    let h = password::hash(pw.expose().to_owned()).await;
+    attempt.passed(app).await;
+    let h = password::hash(pw.expose().to_owned()).await?;
     app.store.set_password_hash(account.id, &h).await?;
+    recovered(app, &account).await?;
     Ok(account)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::recovery_code_hash;
+    use super::*;
 
     #[test]
     fn r2_6_recovery_codes_match_however_they_are_retyped() {
         assert_eq!(
-            recovery_code_hash("abcd-efgh-2345-6789"),
-            recovery_code_hash(" ABCD EFGH 2345 6789 ")
+            code_digest("abcd-efgh-2345-6789"),
+            code_digest(" ABCD EFGH 2345 6789 ")
         );
         assert_ne!(
-            recovery_code_hash("abcd-efgh-2345-6789"),
-            recovery_code_hash("abcd-efgh-2345-6788")
+            code_digest("abcd-efgh-2345-6789"),
+            code_digest("abcd-efgh-2345-6788")
         );
+    }
+
+    #[test]
+    fn r2_6_asvs_6_5_2_recovery_codes_are_stored_under_a_salted_slow_hash() {
+        let d = code_digest("abcd-efgh-2345-6789");
+        let (s1, s2) = (random_bytes(16), random_bytes(16));
+        let h = recovery_code_hash(&d, &s1);
+        assert_eq!(h.len(), 32);
+        // Deterministic under one salt (so a typed code can be matched), different under
+        // another (so equal codes of two accounts do not look equal), and not the bare digest.
+        assert_eq!(h, recovery_code_hash(&d, &s1));
+        assert_ne!(h, recovery_code_hash(&d, &s2));
+        assert_ne!(h, d);
     }
 }

@@ -101,9 +101,9 @@ pub async fn signup(app: &App, input: SignupInput) -> Result<SignupDone, Account
             return Err(AccountsError::ProofOfWorkRequired);
         }
     }
-    let password_hash = password::hash(pw.expose().to_owned()).await;
+    let password_hash = password::hash(pw.expose().to_owned()).await?;
     let recovery_email_hash = match email {
-        Some(e) => Some(password::hash(e).await),
+        Some(e) => Some(password::hash(e).await?),
         None => None,
     };
     let new = NewAccount {
@@ -175,7 +175,7 @@ pub async fn claim(
         &[account.display_name.as_str(), account.pseudonym.as_str()],
     )
     .map_err(|e| AccountsError::Password(e, PasswordField::Password))?;
-    let hash = password::hash(pw.expose().to_owned()).await;
+    let hash = password::hash(pw.expose().to_owned()).await?;
     app.store
         .complete_claim(&token_hash(token), app.now(), &hash)
         .await?

@@ -1,5 +1,6 @@
-//! The hourly retention purge (SPEC R8.3): expired sessions, invitations, recovery links and
-//! old security events are deleted. Idempotent: see the runner's note in `jobs`.
+//! The hourly retention purge (SPEC R8.3): whatever has expired is deleted (sessions, links,
+//! old security events, codes, messages, finished check-ins, closed alarms) and the keys of
+//! past days are shredded. Idempotent: see the runner's note in `jobs`.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -26,11 +27,35 @@ impl Purge {
 
     async fn logged(&self, store: &Store, now: i64) {
         match self.once(store, now).await {
-            Ok(r) => tracing::info!(
-                sessions = r.sessions,
-                invitations = r.invitations,
-                recovery_tokens = r.recovery_tokens,
-                security_events = r.security_events,
+            // Counts only, never whose (R8.4); every kind, taken apart so none is forgotten.
+            Ok(PurgeReport {
+                sessions,
+                invitations,
+                recovery_tokens,
+                claim_tokens,
+                security_events,
+                codes,
+                screening_links,
+                messages,
+                day_keys,
+                coop_links,
+                alarms,
+                alerts,
+                checkins,
+            }) => tracing::info!(
+                sessions,
+                invitations,
+                recovery_tokens,
+                claim_tokens,
+                security_events,
+                codes,
+                screening_links,
+                messages,
+                day_keys,
+                coop_links,
+                checkins,
+                alarms,
+                alerts,
                 "purge"
             ),
             Err(e) => tracing::error!(error = %e, "purge failed"),

@@ -1,3 +1,8 @@
 //! The seller network (SPEC §6: coops, ephemeral messages, safety alerts, check-ins, the panic
-//! alarm). Empty for now: its use cases and their `NetworkError` come here, one function per
-//! use case, as the features are built.
+//! alarm), one module per area, each with its use cases and its error enum.
+
+pub mod alerts;
+pub mod committees;
+pub mod coops;
+pub mod messages;
+pub mod safety;

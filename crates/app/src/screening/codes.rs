@@ -1,17 +1,19 @@
 //! Rating codes (SPEC R4.3, R4.5) and buyers' ratings of sellers with them (R4.4): a seller
 //! hands out a one-time code; the buyer's rating uses it up in one conditional update, and the
-//! seller's rating of him for the code's day becomes verified. Failed attempts are counted per
-//! buyer per rolling hour in the database, so every process sees them.
+//! seller's rating of him for the code's day becomes verified. Attempts are recorded per buyer
+//! per rolling hour in the database before a code is checked, so every process sees them.
 
 use tessera_core::code::RatingCode;
 use tessera_core::vocab::{rating_value, ListingAccuracy, Professionalism, Punctuality};
 use tessera_core::{AccountType, CodeId, Day, Params, Pseudonym};
 use tessera_store::accounts::Account;
 use tessera_store::codes::{CodeCheck, CodeRow, NewCode, SellerRatingInput};
+use tessera_store::events::{Attempt, AttemptId};
 use tessera_store::StoreError;
 
 use super::lookup::find_buyer;
 use super::{params, require_buyer, require_seller, ScreeningError, MAX_DAYS_BACK};
+use crate::security::{self, SecurityEvent};
 use crate::App;
 
 /// The security event a failed code attempt records (R4.5).
@@ -80,20 +82,35 @@ fn buyer_subject(buyer: &Account) -> [u8; 8] {
     buyer.id.get().to_be_bytes()
 }
 
-/// R4.5: at most N failed code attempts per buyer per rolling hour, counted in the database.
-async fn attempts_left(app: &App, buyer: &Account, pv: &Params) -> Result<(), ScreeningError> {
-    let (n, _) = app
+/// R4.5, ASVS 6.3.1: at most N code attempts per buyer per rolling hour are evaluated, counted
+/// in the database and recorded before the code is checked, so parallel tries (from one process
+/// or many) cannot pass the limit. A right code's attempt is forgotten; a wrong one stays as
+/// the failure.
+async fn begin_attempt(
+    app: &App,
+    buyer: &Account,
+    pv: &Params,
+) -> Result<AttemptId, ScreeningError> {
+    let now = app.now();
+    let limit = i64::from(pv.code_attempts_per_hour);
+    match app
         .store
-        .count_events(CODE_FAILURE, &buyer_subject(buyer), app.now() - 3600)
-        .await?;
-    if n >= i64::from(pv.code_attempts_per_hour) {
-        return Err(ScreeningError::CodeAttempts);
+        .begin_attempt(CODE_FAILURE, &buyer_subject(buyer), now - 3600, now, |r| {
+            (r.count >= limit).then_some(3600)
+        })
+        .await?
+    {
+        Attempt::Granted(id) => Ok(id),
+        Attempt::Refused(_) => {
+            security::log(SecurityEvent::CodeThrottled);
+            Err(ScreeningError::CodeAttempts)
+        }
     }
-    Ok(())
 }
 
 /// Records a failed attempt and answers with `e` (or with the store's failure to record it).
 async fn failed(app: &App, buyer: &Account, e: ScreeningError) -> ScreeningError {
+    security::log(SecurityEvent::CodeFailed);
     if let Err(err) = app
         .store
         .record_event(CODE_FAILURE, &buyer_subject(buyer), app.now())
@@ -113,25 +130,32 @@ async fn checked(
 ) -> Result<(Account, CodeId, Day), ScreeningError> {
     let buyer_id = require_buyer(buyer)?;
     let pv = params(app).await?;
-    attempts_left(app, buyer, &pv.params).await?;
+    let attempt = begin_attempt(app, buyer, &pv.params).await?;
+    let wrong = |e: ScreeningError| {
+        security::log(SecurityEvent::CodeFailed);
+        Err(e)
+    };
     let Some(code) = RatingCode::parse(code) else {
-        return Err(failed(app, buyer, ScreeningError::CodeInvalid).await);
+        return wrong(ScreeningError::CodeInvalid);
     };
     let seller = match Pseudonym::parse(seller) {
         Ok(p) => app.store.account_by_pseudonym(p.canonical()).await?,
         Err(_) => None,
     };
     let Some(seller) = seller.filter(|s| s.account_type == AccountType::Seller) else {
-        return Err(failed(app, buyer, ScreeningError::CodeInvalid).await);
+        return wrong(ScreeningError::CodeInvalid);
     };
     match app
         .store
         .check_code(seller.id.as_seller(), code, buyer_id, app.now())
         .await?
     {
-        CodeCheck::Valid { id, generated_on } => Ok((seller, id, generated_on)),
-        CodeCheck::AlreadyUsed => Err(failed(app, buyer, ScreeningError::CodeUsed).await),
-        CodeCheck::InvalidOrExpired => Err(failed(app, buyer, ScreeningError::CodeInvalid).await),
+        CodeCheck::Valid { id, generated_on } => {
+            app.store.forget_attempt(attempt).await?;
+            Ok((seller, id, generated_on))
+        }
+        CodeCheck::AlreadyUsed => wrong(ScreeningError::CodeUsed),
+        CodeCheck::InvalidOrExpired => wrong(ScreeningError::CodeInvalid),
     }
 }
 

@@ -8,6 +8,7 @@ use tessera_store::accounts::{Account, Settings};
 use tessera_store::ratings::{BuyerRecord, NewRating, OwnRating, RatingSaved};
 
 use super::{params, require_seller, ScreeningError, MAX_DAYS_BACK};
+use crate::network::alerts::{self, AlertView};
 use crate::App;
 
 /// The seller's preference verdict (R4.6): advisory only.
@@ -55,6 +56,8 @@ pub struct Lookup {
     /// True only for a lookup through the buyer's own screening link or code (R4.11): whoever
     /// gave it controls the account. A pseudonym proves nothing about who is asking.
     pub verified_control: bool,
+    /// The live alerts naming him that she can see, newest first (R6.4).
+    pub alerts: Vec<AlertView>,
 }
 
 /// A lookup by exact pseudonym: one indexed read of the buyer's counters (R3.2), under the
@@ -73,8 +76,8 @@ pub(super) fn count_lookup(app: &App, seller: SellerId) -> Result<(), ScreeningE
         .map_err(ScreeningError::LookupLimit)
 }
 
-/// Everything a lookup shows of a buyer already found. The distinct sellers behind his unsafe
-/// flags are read only when he has any.
+/// Everything a lookup shows of a buyer already found (the distinct sellers behind his unsafe
+/// flags come with his record, R3.8).
 pub(super) async fn lookup_of(
     app: &App,
     seller: &Account,
@@ -84,11 +87,8 @@ pub(super) async fn lookup_of(
     let pv = params(app).await?;
     let rep = reputation::reputation(buyer.safe, buyer.reliable, &pv.params);
     let verdict = verdict(&seller.settings, &rep, buyer.interactions);
-    let unsafe_sellers = if rep.safe.flagged > 0 {
-        app.store.unsafe_sellers(buyer.id).await?
-    } else {
-        0
-    };
+    let unsafe_sellers = buyer.unsafe_sellers;
+    let alerts = alerts::for_lookup(app, seller, &buyer).await?;
     Ok(Lookup {
         age_months: buyer.created_on.whole_months_until(app.today()),
         verdict,
@@ -96,6 +96,7 @@ pub(super) async fn lookup_of(
         params: pv.params.clone(),
         unsafe_sellers,
         verified_control,
+        alerts,
         rep,
         buyer,
     })

@@ -72,6 +72,11 @@ impl Day {
             .date())
     }
 
+    /// The first second of the day (00:00 UTC), as a Unix timestamp.
+    pub fn start_unix(self) -> i64 {
+        self.0.midnight().assume_utc().unix_timestamp()
+    }
+
     pub fn plus_days(self, days: i64) -> Day {
         Day(self.0.saturating_add(Duration::days(days)))
     }

@@ -13,8 +13,11 @@ mod claims;
 pub mod events;
 pub mod invitations;
 pub mod recovery;
+pub(crate) mod session_cache;
 pub mod sessions;
 mod skeletons;
+
+pub use session_cache::SessionUser;
 
 /// Per-account settings (R2.12). Screening preferences are advisory only (R4.6).
 #[derive(Debug, Clone, PartialEq)]
@@ -322,6 +325,26 @@ impl Store {
             "DELETE FROM seller_releases WHERE seller_id = $1",
             "DELETE FROM issue_reports WHERE seller_id = $1",
             "DELETE FROM screening_links WHERE buyer_id = $1",
+            // R2.11, R6.3: her messages go at once; the others' stay in their threads.
+            "DELETE FROM messages WHERE author_id = $1",
+            "DELETE FROM thread_members WHERE account_id = $1",
+            // Her alerts and disputes (R6.4, R6.5), with the disputes of her alerts.
+            "DELETE FROM alert_disputes WHERE disputer_id = $1",
+            "DELETE FROM alert_disputes WHERE alert_seq IN \
+             (SELECT seq FROM alerts WHERE poster_id = $1)",
+            "DELETE FROM alerts WHERE poster_id = $1",
+            "DELETE FROM alert_posting_bans WHERE account_id = $1",
+            // Coops and committees (R6.2, R7.8): her memberships and request links go.
+            "DELETE FROM coop_members WHERE account_id = $1",
+            "DELETE FROM coop_links WHERE created_by = $1",
+            "DELETE FROM committee_members WHERE account_id = $1",
+            // Her check-ins, PINs, buddies both ways, watch and alarms (R6.6, R6.7).
+            "DELETE FROM checkins WHERE seller_id = $1",
+            "DELETE FROM checkin_pins WHERE account_id = $1",
+            "DELETE FROM buddies WHERE seller_id = $1 OR buddy_id = $1",
+            "DELETE FROM buddy_watch WHERE account_id = $1",
+            "DELETE FROM alarms WHERE seller_id = $1",
+            "UPDATE alarms SET acknowledged_by = NULL WHERE acknowledged_by = $1",
         ] {
             tx.execute(sql, &[id.into()]).await?;
         }
@@ -337,7 +360,11 @@ impl Store {
             )
             .await?;
         one(n)?;
+        // A coop she moderated alone gets its longest-standing member as moderator (R6.2).
+        crate::coops::ensure_moderator(tx.conn(), None).await?;
+        sessions::announce(&mut tx, id).await?;
         tx.commit().await?;
+        self.sessions.evict_account(id);
         // The pseudonym is gone from the database file (secure_delete); the WAL's old frames
         // still hold it until a checkpoint truncates them (R2.11).
         self.wipe_wal().await;

@@ -1,15 +1,18 @@
-//! Account recovery data (SPEC R2.6): one-time recovery codes and e-mailed single-use links,
-//! both stored only as hashes.
+//! Account recovery data (SPEC R2.6): one-time recovery codes, stored under a salted slow hash
+//! ([`crate::crypto::recovery_code_hash`], one salt per set), and e-mailed single-use links,
+//! stored as hashes.
 
 use tessera_core::AccountId;
 
+use crate::crypto::{random_bytes, recovery_code_hash};
 use crate::{Result, Store};
 
 impl Store {
-    /// Replaces the account's recovery codes with new ones (hashes only).
+    /// Replaces the account's recovery codes with new ones: their hashes under `salt`.
     pub async fn replace_recovery_codes(
         &self,
         account_id: AccountId,
+        salt: &[u8],
         hashes: &[Vec<u8>],
     ) -> Result<()> {
         let mut tx = self.db.write().begin().await?;
@@ -20,12 +23,79 @@ impl Store {
         .await?;
         for h in hashes {
             tx.execute(
-                "INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)",
-                &[account_id.into(), h.into()],
+                "INSERT INTO recovery_codes (account_id, code_hash, salt) VALUES ($1, $2, $3)",
+                &[account_id.into(), h.into(), salt.into()],
             )
             .await?;
         }
         tx.commit().await
+    }
+
+    /// The salt of the account's recovery codes; `None` when it has none.
+    pub async fn recovery_code_salt(&self, account_id: AccountId) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .db
+            .read()
+            .fetch_optional(
+                "SELECT salt FROM recovery_codes WHERE account_id = $1 AND salt IS NOT NULL \
+                 LIMIT 1",
+                &[account_id.into()],
+                |r| r.opt_bytes(0),
+            )
+            .await?
+            .flatten())
+    }
+
+    /// Wraps codes stored before migration 0007 (a bare SHA-256) in the salted slow hash, one
+    /// account at a time (ASVS 6.5.2). Runs when the store opens; returns how many.
+    pub async fn salt_old_recovery_codes(&self) -> Result<u64> {
+        let mut done = 0;
+        loop {
+            let account = self
+                .db
+                .read()
+                .fetch_optional(
+                    "SELECT account_id FROM recovery_codes WHERE salt IS NULL LIMIT 1",
+                    &[],
+                    |r| r.i64(0),
+                )
+                .await?;
+            let Some(account) = account else {
+                return Ok(done);
+            };
+            let old = self
+                .db
+                .read()
+                .fetch_all(
+                    "SELECT code_hash FROM recovery_codes WHERE account_id = $1 AND salt IS NULL",
+                    &[account.into()],
+                    |r| r.opt_bytes(0).map(Option::unwrap_or_default),
+                )
+                .await?;
+            let salt = random_bytes(16);
+            let s = salt.clone();
+            let wrapped = tokio::task::spawn_blocking(move || {
+                old.into_iter()
+                    .map(|h| {
+                        let w = recovery_code_hash(&h, &s);
+                        (h, w)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .await
+            .map_err(|_| crate::StoreError::Corrupt("recovery code hashing"))?;
+            let mut tx = self.db.write().begin().await?;
+            for (old, new) in &wrapped {
+                done += tx
+                    .execute(
+                        "UPDATE recovery_codes SET code_hash = $1, salt = $2 \
+                         WHERE account_id = $3 AND code_hash = $4 AND salt IS NULL",
+                        &[new.into(), (&salt[..]).into(), account.into(), old.into()],
+                    )
+                    .await?;
+            }
+            tx.commit().await?;
+        }
     }
 
     /// Uses up one recovery code; `true` if it existed.

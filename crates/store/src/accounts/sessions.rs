@@ -1,14 +1,26 @@
 //! Server-side sessions (SPEC R2.7): only the SHA-256 of the token is stored; timeouts are
-//! decided by the caller from `created_at` and `last_seen_at`. Every request reads its session:
-//! on SQLite through the direct path ([`crate::db::fast`]), with the same SQL and mapping.
+//! decided by the caller from `created_at` and `last_seen_at`. Every request reads its session,
+//! through the cache ([`super::session_cache`]) and on a miss, on SQLite, through the direct
+//! path ([`crate::db::fast`]), with the same SQL and mapping. Every deletion of sessions also
+//! empties the cache, here and (PostgreSQL) in every other process.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use tessera_core::{AccountId, Day};
 
+use super::session_cache::{SessionUser, CHANNEL};
 use super::{account_from, Account, ACCOUNT_COLUMNS};
-use crate::db::{Cols, Db};
+use crate::db::{Cols, Db, Tx};
 use crate::{Result, Store};
+
+/// Which of an account's sessions [`Store::end_sessions`] ends.
+#[derive(Debug, Clone, Copy)]
+pub enum EndSessions<'a> {
+    /// All of them (recovery, deletion: whoever recovers starts a new one).
+    All,
+    /// All but this one, by token hash (the session that made the change).
+    AllBut(&'a [u8]),
+}
 
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -78,7 +90,38 @@ impl Store {
         Ok(())
     }
 
-    /// The session and its account in one read.
+    /// The session and its account, from the cache when it was read in the last two seconds
+    /// and nothing ended it since.
+    pub async fn cached_session(&self, token_hash: &[u8]) -> Result<Option<Arc<SessionUser>>> {
+        if let Db::Postgres(pool) = &self.db {
+            self.sessions.listen_once(pool);
+        }
+        if let Some(u) = self.sessions.get(token_hash) {
+            return Ok(Some(u));
+        }
+        let Some((session, account)) = self.session(token_hash).await? else {
+            return Ok(None);
+        };
+        let user = Arc::new(SessionUser {
+            account,
+            session,
+            token_hash: token_hash.to_vec(),
+        });
+        self.sessions.put(user.clone());
+        Ok(Some(user))
+    }
+
+    /// Puts a session the caller changed (touched) back into the cache.
+    pub fn recache_session(&self, user: Arc<SessionUser>) {
+        self.sessions.put(user);
+    }
+
+    /// Drops the account's cached sessions in this process: something about it changed.
+    pub fn forget_cached_sessions(&self, account_id: AccountId) {
+        self.sessions.evict_account(account_id);
+    }
+
+    /// The session and its account in one read, not cached.
     pub async fn session(&self, token_hash: &[u8]) -> Result<Option<(Session, Account)>> {
         match &self.db {
             Db::Sqlite { fast, .. } => {
@@ -104,15 +147,39 @@ impl Store {
         Ok(())
     }
 
-    pub async fn delete_session(&self, token_hash: &[u8]) -> Result<()> {
-        self.db
-            .write()
-            .execute(
-                "DELETE FROM sessions WHERE token_hash = $1",
-                &[token_hash.into()],
+    /// A new token for a session (ASVS 7.2.4, after a re-authentication): the old one stops
+    /// working here and in every other process's cache.
+    pub async fn rotate_session(&self, old_hash: &[u8], new_hash: &[u8]) -> Result<()> {
+        self.sessions.remove(old_hash);
+        let mut tx = self.db.write().begin().await?;
+        let account = tx
+            .fetch_optional(
+                "UPDATE sessions SET token_hash = $1 WHERE token_hash = $2 RETURNING account_id",
+                &[new_hash.into(), old_hash.into()],
+                |r| r.i64(0),
             )
             .await?;
-        Ok(())
+        if let Some(id) = account {
+            announce(&mut tx, AccountId::new(id)).await?;
+        }
+        tx.commit().await
+    }
+
+    /// Logout, or a session past its timeout (R2.7): gone here and from every cache.
+    pub async fn delete_session(&self, token_hash: &[u8]) -> Result<()> {
+        self.sessions.remove(token_hash);
+        let mut tx = self.db.write().begin().await?;
+        let account = tx
+            .fetch_optional(
+                "DELETE FROM sessions WHERE token_hash = $1 RETURNING account_id",
+                &[token_hash.into()],
+                |r| r.i64(0),
+            )
+            .await?;
+        if let Some(id) = account {
+            announce(&mut tx, AccountId::new(id)).await?;
+        }
+        tx.commit().await
     }
 
     /// Ends one of the account's sessions by its handle; `false` if there was none.
@@ -121,26 +188,45 @@ impl Store {
         account_id: AccountId,
         handle: &str,
     ) -> Result<bool> {
-        let n = self
-            .db
-            .write()
+        let mut tx = self.db.write().begin().await?;
+        let n = tx
             .execute(
                 "DELETE FROM sessions WHERE account_id = $1 AND handle = $2",
                 &[account_id.into(), handle.into()],
             )
             .await?;
+        announce(&mut tx, account_id).await?;
+        tx.commit().await?;
+        self.sessions.evict_account(account_id);
         Ok(n == 1)
     }
 
-    /// Ends every session of the account except `keep` (after a password change).
-    pub async fn delete_other_sessions(&self, account_id: AccountId, keep: &[u8]) -> Result<u64> {
-        self.db
-            .write()
-            .execute(
-                "DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2",
-                &[account_id.into(), keep.into()],
-            )
-            .await
+    /// Credentials changed, or the owner asked: the account's sessions end (all, or all but the
+    /// one making the change), in the database and in every process's cache (ASVS 7.4.3,
+    /// issue 11). The one operation behind password change, both recoveries, TOTP on and off
+    /// and "end all other sessions". Returns how many ended.
+    pub async fn end_sessions(&self, account_id: AccountId, which: EndSessions<'_>) -> Result<u64> {
+        let mut tx = self.db.write().begin().await?;
+        let n = match which {
+            EndSessions::All => {
+                tx.execute(
+                    "DELETE FROM sessions WHERE account_id = $1",
+                    &[account_id.into()],
+                )
+                .await?
+            }
+            EndSessions::AllBut(keep) => {
+                tx.execute(
+                    "DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2",
+                    &[account_id.into(), keep.into()],
+                )
+                .await?
+            }
+        };
+        announce(&mut tx, account_id).await?;
+        tx.commit().await?;
+        self.sessions.evict_account(account_id);
+        Ok(n)
     }
 
     pub async fn list_sessions(&self, account_id: AccountId) -> Result<Vec<SessionInfo>> {
@@ -160,4 +246,17 @@ impl Store {
             )
             .await
     }
+}
+
+/// Tells every other process (PostgreSQL `NOTIFY`, delivered at commit) to drop the account's
+/// cached sessions; SQLite has no other process to tell (see [`super::session_cache`]).
+pub(crate) async fn announce(tx: &mut Tx, account_id: AccountId) -> Result<()> {
+    if !tx.is_sqlite() {
+        tx.execute(
+            "SELECT pg_notify($1, $2)",
+            &[CHANNEL.into(), account_id.get().to_string().into()],
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -1,5 +1,5 @@
 //! Direct reads on SQLite for the two queries every request makes: the session and, for a
-//! lookup, the buyer's counters (issue 4; the counters come in batches from [`super::lookups`]).
+//! lookup, the buyer's counters (and, for a buyer with live alerts, those alerts) (issue 4; the counters come in batches from [`super::lookups`]).
 //! The features give the SQL and the row mapping ([`super::Cols`]). sqlx hands each SQLite query
 //! to a worker thread and the rows back, two context switches per query; on two cores that switching dominated the lookup profile. These
 //! point reads take microseconds, so they run on the calling task over one plain connection
@@ -62,6 +62,26 @@ impl FastReads {
             let mut stmt = c.prepare_cached(sql)?;
             let mut rows = stmt.query([param])?;
             rows.next()?.map(map).transpose()
+        })
+    }
+
+    /// Every row of `sql` with named parameters (`$1`, `$2`, … as the shared SQL writes them),
+    /// mapped: for the few small reads a lookup adds, such as the alerts naming a buyer
+    /// (issue 12 §4).
+    pub(crate) fn all<T>(
+        &self,
+        sql: &str,
+        params: &[(&str, &dyn ToSql)],
+        map: impl Fn(&Row<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        self.with(|c| {
+            let mut stmt = c.prepare_cached(sql)?;
+            let mut rows = stmt.query(params)?;
+            let mut out = Vec::new();
+            while let Some(r) = rows.next()? {
+                out.push(map(r)?);
+            }
+            Ok(out)
         })
     }
 

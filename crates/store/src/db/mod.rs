@@ -22,6 +22,7 @@ pub(crate) mod fast;
 // stays the one writer (R9.2). The SAFETY comment at the call says why it holds.
 #[allow(unsafe_code)]
 pub(crate) mod group_commit;
+pub(crate) mod link;
 pub(crate) mod lookups;
 pub(crate) mod pg_bulk;
 pub(crate) mod rows;
@@ -53,12 +54,15 @@ fn pg_pool_size() -> u32 {
 }
 
 impl Db {
-    /// Opens (creating if needed) and migrates the database.
+    /// Opens (creating if needed) and migrates the database. Every command that uses the
+    /// database comes through here, so a PostgreSQL URL that breaks the link rule of [`link`]
+    /// (ASVS 12.3.1) is refused here, before anything connects.
     pub(crate) async fn open(location: &Location, key: &MasterKey) -> Result<Db> {
         match location {
             Location::Sqlite { data_dir } => Db::open_sqlite(data_dir, key).await,
             Location::Postgres { url } => {
                 let opts = PgConnectOptions::from_str(url)?.disable_statement_logging();
+                link::check(&opts)?;
                 let pool = PgPoolOptions::new()
                     .max_connections(pg_pool_size())
                     .acquire_timeout(Duration::from_secs(10))

@@ -5,7 +5,7 @@ use crate::common::each_backend;
 use tessera_core::{AccountType, Day, Pseudonym};
 use tessera_store::accounts::{NewAccount, Settings};
 use tessera_store::events::LOGIN_FAILURE;
-use tessera_store::sessions::NewSession;
+use tessera_store::sessions::{EndSessions, NewSession};
 use tessera_store::{Store, StoreError};
 
 pub(crate) fn day() -> Day {
@@ -201,7 +201,7 @@ async fn r2_6_recovery_codes_and_links() {
     each_backend(|store, _name| async move {
         let s = &store;
         let id = account(s, "recoverer", AccountType::Buyer).await;
-        s.replace_recovery_codes(id, &[vec![1; 32], vec![2; 32]])
+        s.replace_recovery_codes(id, &[5; 16], &[vec![1; 32], vec![2; 32]])
             .await
             .unwrap();
         assert_eq!(s.count_recovery_codes(id).await.unwrap(), 2);
@@ -210,7 +210,9 @@ async fn r2_6_recovery_codes_and_links() {
             !s.use_recovery_code(id, &[1; 32]).await.unwrap(),
             "one-time"
         );
-        s.replace_recovery_codes(id, &[vec![3; 32]]).await.unwrap();
+        s.replace_recovery_codes(id, &[6; 16], &[vec![3; 32]])
+            .await
+            .unwrap();
         assert!(
             !s.use_recovery_code(id, &[2; 32]).await.unwrap(),
             "replaced"
@@ -301,7 +303,12 @@ async fn r2_7_sessions() {
         })
         .await
         .unwrap();
-        assert_eq!(s.delete_other_sessions(id, &[1; 32]).await.unwrap(), 1);
+        assert_eq!(
+            s.end_sessions(id, EndSessions::AllBut(&[1; 32]))
+                .await
+                .unwrap(),
+            1
+        );
         s.delete_session(&[1; 32]).await.unwrap();
         assert!(s.list_sessions(id).await.unwrap().is_empty(), "{}", name);
     })

@@ -123,7 +123,7 @@ pub fn database_url(server: &str, name: &str) -> String {
 }
 
 /// Drops a test database made by [`postgres`].
-async fn drop_database(server: &str, name: &str) {
+pub async fn drop_database(server: &str, name: &str) {
     let admin = sqlx::PgPool::connect(server).await.expect("reconnect");
     let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
         .execute(&admin)
@@ -160,11 +160,17 @@ where
         let second = Location::Postgres {
             url: database_url(&server, &name),
         };
+        // Both with the one key, as two processes share TESSERA_DB_KEY (day keys are wrapped
+        // by it).
+        pg.store.close().await;
+        let one = Store::open(&second, &MasterKey::from_hex(&key).unwrap())
+            .await
+            .expect("open postgres");
         let two = Store::open(&second, &MasterKey::from_hex(&key).unwrap())
             .await
             .expect("open postgres twice");
-        f(pg.store.clone(), two.clone(), "postgres").await;
-        pg.store.close().await;
+        f(one.clone(), two.clone(), "postgres").await;
+        one.close().await;
         two.close().await;
         drop_database(&server, &name).await;
     }

@@ -7,13 +7,25 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod alarm_notice;
+mod alerts;
+mod attempts;
 mod bulk;
+mod checkins;
 mod claims;
 mod code_times;
 mod codes;
 mod common;
+mod coops;
+mod day_keys;
+mod governance;
+mod link_tls;
 mod links;
 mod look_alikes;
+mod messages;
+mod notes;
+mod pages;
 mod privacy;
 mod screening;
+mod shredding;
 mod wal;

@@ -18,7 +18,9 @@ async fn r2_11_deletion_leaves_a_tombstone_and_nothing_else() {
         s.set_totp_secret(id, Some(b"0123456789abcdefghij"))
             .await
             .unwrap();
-        s.replace_recovery_codes(id, &[vec![4; 32]]).await.unwrap();
+        s.replace_recovery_codes(id, &[4; 16], &[vec![4; 32]])
+            .await
+            .unwrap();
         s.create_recovery_token(&[6; 32], id, i64::MAX)
             .await
             .unwrap();

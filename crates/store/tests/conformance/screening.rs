@@ -94,6 +94,12 @@ async fn r3_2_a_lookup_is_one_indexed_read_on_sqlite() {
             .all(|l| !l.contains("ratings ") || l.contains("buyer_stats")),
         "never touches ratings: {plan:?}"
     );
+    // R6.4, issue 12 §4: whether he has live alerts is one probe of a covering index.
+    assert!(
+        plan.iter()
+            .any(|l| l.contains("USING COVERING INDEX alerts_buyer")),
+        "{plan:?}"
+    );
 }
 
 #[tokio::test]

@@ -83,3 +83,8 @@ mail-recovery-body = Jemand hat angefordert, das Passwort Ihres Kontos zurückzu
     { $link }
 
     Wenn Sie das nicht waren, ignorieren Sie diese Nachricht.
+session-end-selected = Ausgewählte Sitzung beenden
+session-end-others = Alle anderen Sitzungen beenden
+sessions-end-explain = Wählen Sie oben eine Sitzung oder beenden Sie alle anderen. Bestätigen Sie mit Ihrem Passwort und, wenn die Anmeldung in zwei Schritten eingeschaltet ist, mit Ihrem Code.
+notice-sessions-ended = Alle Ihre anderen Sitzungen wurden beendet.
+totp-required-explain = Diese Kooperative verlangt von Verkäuferinnen die Anmeldung in zwei Schritten. Schalten Sie sie ein, um fortzufahren.

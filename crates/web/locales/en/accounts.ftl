@@ -83,3 +83,8 @@ mail-recovery-body = Someone asked to reset the password of your account. If it 
     { $link }
 
     If it was not you, ignore this message.
+session-end-selected = End the selected session
+session-end-others = End all other sessions
+sessions-end-explain = Choose a session above, or end all the others. Confirm with your password, and with your code if two-step login is on.
+notice-sessions-ended = All your other sessions were ended.
+totp-required-explain = This cooperative requires two-step login for sellers. Turn it on to continue.

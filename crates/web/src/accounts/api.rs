@@ -89,24 +89,49 @@ pub async fn pow_challenge(
     }))
 }
 
+/// Re-authentication (R2.10): the current password, and with TOTP on a current code
+/// (step-up, ASVS 7.5.1).
 #[derive(Deserialize, ToSchema)]
-pub struct DeleteAccount {
+pub struct Reauthentication {
     pub password: String,
+    /// The current code from the authenticator app; required when TOTP is on.
+    pub totp: Option<String>,
 }
 
-#[utoipa::path(delete, path = "/api/account", operation_id = "delete_account", request_body = DeleteAccount,
+fn proof(b: &Reauthentication) -> uc::Reauth<'_> {
+    uc::Reauth::StepUp(
+        &b.password,
+        b.totp.as_deref().map(str::trim).filter(|c| !c.is_empty()),
+    )
+}
+
+#[utoipa::path(delete, path = "/api/account", operation_id = "delete_account", request_body = Reauthentication,
     responses((status = 204), (status = 403, description = "wrong password (re-authentication, R2.10)")))]
 pub async fn delete(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Json(b): Json<DeleteAccount>,
+    Json(b): Json<Reauthentication>,
 ) -> Result<Response, AppError> {
-    uc::delete_account(&state, &user.account, &b.password).await?;
+    uc::delete_account(&state, &user.account, proof(&b)).await?;
     Ok((
         StatusCode::NO_CONTENT,
         [(axum::http::header::SET_COOKIE, clear_cookie())],
     )
         .into_response())
+}
+
+/// `POST /api/account/sessions/end-others` (R2.7, ASVS 7.4.3, 7.5.1): every session of the
+/// account but this one ends, in every server process. The body is [`Reauthentication`]:
+/// the password, and the code with TOTP on.
+#[utoipa::path(post, path = "/api/account/sessions/end-others", operation_id = "end_other_sessions",
+    request_body = Reauthentication, responses((status = 204)))]
+pub async fn end_other_sessions(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Json(b): Json<Reauthentication>,
+) -> Result<StatusCode, AppError> {
+    uc::end_other_sessions(&state, &user.account, proof(&b), &user.token_hash).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Serialize, Deserialize, ToSchema, Clone, Debug, PartialEq)]

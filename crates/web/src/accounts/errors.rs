@@ -2,7 +2,7 @@
 //! Fluent message id, exactly as the API and the pages have always answered.
 
 use axum::http::StatusCode;
-use tessera_app::accounts::{AccountsError, PasswordField};
+use tessera_app::accounts::{self as uc, AccountsError, PasswordField};
 use tessera_core::{PasswordError, PseudonymError};
 
 use crate::error::AppError;
@@ -63,6 +63,18 @@ impl From<AccountsError> for AppError {
             E::ReauthenticationFailed => {
                 AppError::forbidden("error-reauth").with_code("reauthentication_failed")
             }
+            // The same code as a wrong password (API.md), a sentence that names the code too.
+            E::StepUpFailed => {
+                AppError::forbidden("error-reauth-totp").with_code("reauthentication_failed")
+            }
+            E::TotpEnrolmentRequired => {
+                AppError::forbidden("error-totp-enrolment-required").with_code("totp_required")
+            }
+            // ASVS 15.2.2: every Argon2 slot stayed taken; retry soon rather than queue.
+            E::Busy => AppError {
+                retry_after: Some(uc::password::BUSY_RETRY_SECS),
+                ..AppError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "error-busy")
+            },
             E::TotpInvalid => AppError::forbidden("error-totp").with_code("totp_invalid"),
             E::TotpEnrolmentCode => AppError::invalid("error-totp", &["code"]),
             E::RecoveryLinkInvalid => {

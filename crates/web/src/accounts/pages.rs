@@ -92,10 +92,11 @@ pub async fn signup_page(State(state): State<AppState>, ctx: Ctx) -> Response {
 
 /// After a successful sign-up: log in, then show the recovery codes once if any were made.
 async fn signed_up(state: &AppState, ctx: &Ctx, done: uc::SignupDone) -> Response {
-    let (cookie, csrf) = match crate::auth::session::start(state, done.account.id).await {
-        Ok(v) => v,
-        Err(e) => return error_page(ctx, &e),
-    };
+    let (cookie, csrf) =
+        match crate::auth::session::start(state, done.account.id, ctx.user.as_ref()).await {
+            Ok(v) => v,
+            Err(e) => return error_page(ctx, &e),
+        };
     let mut resp = match done.recovery_codes {
         Some(codes) => {
             let mut b = Base::from_ctx(ctx);

@@ -8,7 +8,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use serde::Deserialize;
-use tessera_app::accounts::{self as uc, AccountsError, TotpEnrolment};
+use tessera_app::accounts::{self as uc, AccountsError, Reauth, TotpEnrolment};
 use tessera_core::AccountType;
 
 use super::api::{settings_change, Screening, SettingsUpdate};
@@ -132,7 +132,28 @@ pub async fn password(
         Ok("notice-password-changed")
     }
     .await;
-    outcome(&state, &ctx, &u, r).await
+    rotated(&state, &ctx, &u, r).await
+}
+
+/// The outcome of a credential change; when it succeeded, the session making it gets a new
+/// token (ASVS 7.2.4: re-authentication rotates it), so a copy of the old cookie is worthless.
+async fn rotated(
+    state: &AppState,
+    ctx: &Ctx,
+    u: &crate::auth::session::CurrentUser,
+    r: Result<&'static str, AppError>,
+) -> Response {
+    if r.is_err() {
+        return outcome(state, ctx, u, r).await;
+    }
+    match crate::auth::session::rotate(state, u).await {
+        Ok(cookie) => {
+            let mut resp = outcome(state, ctx, u, r).await;
+            resp.headers_mut().append(header::SET_COOKIE, cookie);
+            resp
+        }
+        Err(e) => error_page(ctx, &e),
+    }
 }
 
 pub async fn totp_start(
@@ -173,17 +194,92 @@ pub async fn totp_confirm(
     ctx: Ctx,
     Form(f): Form<TotpConfirmForm>,
 ) -> Response {
-    let r = async {
-        uc::confirm_totp(&state, &u.account, &f.current_password, &f.sealed, &f.code).await?;
+    let r: Result<&'static str, AppError> = async {
+        uc::confirm_totp(
+            &state,
+            &u.account,
+            &f.current_password,
+            &f.sealed,
+            &f.code,
+            &u.token_hash,
+        )
+        .await?;
         Ok("notice-totp-on")
     }
     .await;
-    outcome(&state, &ctx, &u, r).await
+    match r {
+        // A seller held at the enrolment (ASVS 6.3.3) stays on it, with the same secret.
+        Err(e) if totp_gated(&state, &u) => {
+            let setup = uc::TotpEnrolment::resume(&state, &f.sealed)
+                .unwrap_or_else(|| TotpEnrolment::start(&state));
+            totp_required_page(&u, &ctx, setup, Some(&e))
+        }
+        r => rotated(&state, &ctx, &u, r).await,
+    }
 }
 
+/// Whether the operator requires TOTP of sellers and this seller has not turned it on: then the
+/// enrolment is her only page (ASVS 6.3.3, `auth::session::load`).
+pub fn totp_gated(state: &AppState, u: &crate::auth::session::CurrentUser) -> bool {
+    state.config.require_seller_totp
+        && u.account.account_type == AccountType::Seller
+        && !u.account.totp_enabled
+}
+
+#[derive(Template)]
+#[template(path = "accounts/totp_required.html")]
+struct TotpRequiredPage {
+    b: Base,
+    setup: TotpSetup,
+    error: Option<String>,
+}
+
+fn totp_required_page(
+    u: &crate::auth::session::CurrentUser,
+    ctx: &Ctx,
+    e: TotpEnrolment,
+    error: Option<&AppError>,
+) -> Response {
+    let url = totp::otpauth_url(&e.secret, &u.account.display_name);
+    let setup = TotpSetup {
+        qr_svg: totp::qr_svg(&url),
+        secret: totp::secret_base32(&e.secret),
+        sealed: e.sealed,
+    };
+    render_status(
+        error.map_or(StatusCode::OK, |e| e.status),
+        &TotpRequiredPage {
+            b: Base::from_ctx(ctx),
+            setup,
+            error: error.map(|e| e.message(ctx.lang)),
+        },
+    )
+}
+
+/// `GET /settings/totp`: the enrolment page of a seller who must turn TOTP on (ASVS 6.3.3);
+/// anyone else goes to the settings.
+pub async fn totp_required(
+    State(state): State<AppState>,
+    PageUser(u): PageUser,
+    ctx: Ctx,
+) -> Response {
+    if !totp_gated(&state, &u) {
+        return axum::response::Redirect::to("/settings").into_response();
+    }
+    totp_required_page(&u, &ctx, TotpEnrolment::start(&state), None)
+}
+
+/// The password, and with TOTP on the current code (step-up, ASVS 7.5.1).
 #[derive(Deserialize)]
 pub struct ReauthForm {
     current_password: String,
+    totp: Option<String>,
+}
+
+impl ReauthForm {
+    fn proof(&self) -> Reauth<'_> {
+        Reauth::StepUp(&self.current_password, opt(&self.totp))
+    }
 }
 
 pub async fn totp_disable(
@@ -193,17 +289,18 @@ pub async fn totp_disable(
     Form(f): Form<ReauthForm>,
 ) -> Response {
     let r = async {
-        uc::disable_totp(&state, &u.account, &f.current_password).await?;
+        uc::disable_totp(&state, &u.account, f.proof(), &u.token_hash).await?;
         Ok("notice-totp-off")
     }
     .await;
-    outcome(&state, &ctx, &u, r).await
+    rotated(&state, &ctx, &u, r).await
 }
 
 #[derive(Deserialize)]
 pub struct EmailForm {
     recovery_email: Option<String>,
     current_password: String,
+    totp: Option<String>,
 }
 
 pub async fn recovery_email(
@@ -216,7 +313,7 @@ pub async fn recovery_email(
         uc::set_recovery_email(
             &state,
             &u.account,
-            &f.current_password,
+            Reauth::StepUp(&f.current_password, opt(&f.totp)),
             opt(&f.recovery_email),
         )
         .await?;
@@ -237,8 +334,10 @@ pub async fn recovery_codes(
     Form(f): Form<ReauthForm>,
 ) -> Response {
     let r = async {
-        uc::reauthenticate(&u.account, &f.current_password).await?;
-        uc::new_recovery_codes(&state, u.account.id).await
+        uc::reauthenticate(&state, &u.account, f.proof()).await?;
+        let codes = uc::new_recovery_codes(&state, u.account.id).await?;
+        tessera_app::security::log(tessera_app::security::SecurityEvent::RecoveryCodesRenewed);
+        Ok::<_, AccountsError>(codes)
     }
     .await
     .map_err(AppError::from);
@@ -256,9 +355,14 @@ pub async fn recovery_codes(
     }
 }
 
+/// One form for the session list (R2.7): the chosen session, or all the others ("which" =
+/// "others"), after step-up (ASVS 7.5.1).
 #[derive(Deserialize)]
 pub struct EndSessionForm {
-    handle: String,
+    handle: Option<String>,
+    which: Option<String>,
+    current_password: String,
+    totp: Option<String>,
 }
 
 pub async fn end_session(
@@ -267,8 +371,15 @@ pub async fn end_session(
     ctx: Ctx,
     Form(f): Form<EndSessionForm>,
 ) -> Response {
+    let proof = Reauth::StepUp(&f.current_password, opt(&f.totp));
     let r = async {
-        uc::end_session(&state, &u.account, &f.handle).await?;
+        if f.which.as_deref() == Some("others") {
+            uc::end_other_sessions(&state, &u.account, proof, &u.token_hash).await?;
+            return Ok("notice-sessions-ended");
+        }
+        let handle =
+            opt(&f.handle).ok_or_else(|| AppError::invalid("error-session-choose", &["handle"]))?;
+        uc::end_session(&state, &u.account, proof, handle).await?;
         Ok("notice-session-ended")
     }
     .await;
@@ -303,6 +414,7 @@ pub async fn invitation(
 #[derive(Deserialize)]
 pub struct DeleteForm {
     current_password: String,
+    totp: Option<String>,
     confirm: Option<String>,
 }
 
@@ -324,7 +436,12 @@ pub async fn delete(
         if f.confirm.is_none() {
             return Err(AppError::invalid("error-delete-confirm", &["confirm"]));
         }
-        uc::delete_account(&state, &u.account, &f.current_password).await?;
+        uc::delete_account(
+            &state,
+            &u.account,
+            Reauth::StepUp(&f.current_password, opt(&f.totp)),
+        )
+        .await?;
         Ok(())
     }
     .await;

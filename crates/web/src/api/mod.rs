@@ -25,6 +25,10 @@ pub fn routes() -> Router<AppState> {
         .route("/accounts/pow", get(accounts::pow_challenge))
         .route("/account", axum::routing::delete(accounts::delete))
         .route(
+            "/account/sessions/end-others",
+            post(accounts::end_other_sessions),
+        )
+        .route(
             "/account/settings",
             get(accounts::get_settings).put(accounts::put_settings),
         )
@@ -52,6 +56,11 @@ pub fn routes() -> Router<AppState> {
         .route("/seller/{pseudonym}/profile", get(rating_sellers::profile))
         .route("/openapi.json", get(openapi::document))
         .merge(crate::screening::links::api_routes())
+        .merge(crate::network::messages::api_routes())
+        .merge(crate::network::coops::api_routes())
+        .merge(crate::network::safety::api::routes())
+        .merge(crate::network::alerts::api::routes())
+        .merge(crate::governance::api::routes())
         .fallback(|| async { AppError::not_found("error-not-found") })
 }
 

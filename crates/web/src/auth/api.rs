@@ -31,12 +31,13 @@ pub struct SessionBody {
               (status = 429, description = "throttled after 10 failures in 15 minutes")))]
 pub async fn login(
     State(state): State<AppState>,
+    ctx: session::Ctx,
     Json(b): Json<Login>,
 ) -> Result<Response, AppError> {
     // Every failure (a wrong TOTP code included) answers 401 `invalid_credentials`; when the
     // password was right but the code is missing, the message says so (see accounts::errors).
     let account = uc::login(&state, &b.pseudonym, &b.password, b.totp.as_deref()).await?;
-    let (cookie, csrf) = session::start(&state, account.id).await?;
+    let (cookie, csrf) = session::start(&state, account.id, ctx.user.as_ref()).await?;
     let body = SessionBody {
         pseudonym: account.display_name,
         account_type: account.account_type.as_str().to_owned(),

@@ -14,11 +14,11 @@ use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
+use tessera_app::security::{self, SecurityEvent};
 
-use super::session::{cookie, Ctx, CurrentUser, PageCsrf, ANON_CSRF_COOKIE};
+use super::session::{cookie, Ctx, CurrentUser, ANON_CSRF_COOKIE};
 use crate::config::WebConfig;
 use crate::error::AppError;
-use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// Form bodies are small; anything larger is refused before parsing.
@@ -97,15 +97,10 @@ fn forbidden(req: &Request) -> Response {
 }
 
 fn refuse_page(ext: &axum::http::Extensions) -> Response {
-    let ctx = Ctx {
-        user: ext.get::<CurrentUser>().cloned(),
-        lang: ext.get::<Lang>().copied().unwrap_or_default(),
-        csrf: ext
-            .get::<PageCsrf>()
-            .map(|c| c.0.clone())
-            .unwrap_or_default(),
-    };
-    crate::pages::error_page(&ctx, &AppError::forbidden("error-csrf"))
+    crate::pages::error_page(
+        &Ctx::from_extensions(ext),
+        &AppError::forbidden("error-csrf"),
+    )
 }
 
 pub async fn protect(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -125,6 +120,7 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
         return next.run(req).await;
     }
     if !origin_ok(&req, &state.config) {
+        security::log(SecurityEvent::OriginRefused);
         return forbidden(&req);
     }
     let session_token = req
@@ -139,6 +135,7 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
             if !same(sent, &expected) {
+                security::log(SecurityEvent::CsrfRefused);
                 return forbidden(&req);
             }
         }
@@ -148,7 +145,10 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
         Some(t) => t,
         None => match cookie(req.headers(), ANON_CSRF_COOKIE) {
             Some(c) => c.to_owned(),
-            None => return forbidden(&req),
+            None => {
+                security::log(SecurityEvent::CsrfRefused);
+                return forbidden(&req);
+            }
         },
     };
     let (parts, body) = req.into_parts();
@@ -159,6 +159,7 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
         .find(|(k, _)| k == "csrf")
         .map(|(_, v)| v.into_owned());
     if !sent.is_some_and(|s| same(&s, &expected)) {
+        security::log(SecurityEvent::CsrfRefused);
         return refuse_page(&parts.extensions);
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))

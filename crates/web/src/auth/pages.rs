@@ -67,7 +67,7 @@ async fn logged_in_to(
     account_id: tessera_core::AccountId,
     next: &str,
 ) -> Response {
-    match session::start(state, account_id).await {
+    match session::start(state, account_id, ctx.user.as_ref()).await {
         Ok((cookie, _)) => {
             let mut resp = Redirect::to(safe_next(Some(next))).into_response();
             resp.headers_mut().append(header::SET_COOKIE, cookie);
@@ -138,7 +138,7 @@ pub async fn login_totp(
             &next,
         );
     };
-    match uc::login_totp(&state, &account, &f.totp).await {
+    match uc::login_totp(&state, &account, &f.ticket, &f.totp).await {
         Ok(()) => logged_in_to(&state, &ctx, account.id, &next).await,
         Err(e) => login_failed(&ctx, e, String::new(), &next),
     }

@@ -16,13 +16,18 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/app.js"),
     ),
     (
+        "watch.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/watch.js"),
+    ),
+    (
         "pow.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/pow.js"),
     ),
     (
         "icon.svg",
-        "image/svg+xml",
+        "image/svg+xml; charset=utf-8",
         include_bytes!("../../static/icon.svg"),
     ),
 ];

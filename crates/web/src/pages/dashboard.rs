@@ -23,11 +23,19 @@ struct SellerDash {
     welcome: String,
     unused_codes: String,
     open_invitations: String,
+    /// Unread messages in all her threads (R6.3).
+    unread_messages: String,
     /// Whether a score is shown (then its explanation is offered).
     scored: bool,
     score_line: String,
     received: Vec<(String, String, String, String)>,
     profile_url: String,
+    /// Her check-in's last five minutes.
+    checkin_line: Option<String>,
+    /// Disputed alerts waiting in the queues she moderates (R4.7, R6.5).
+    pending_disputes: String,
+    /// Decisions on alerts she posted or disputed (R6.5).
+    alert_outcomes: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -84,15 +92,42 @@ async fn seller(
     let profile_url = state
         .config
         .url(&uc::profile_path(state, &u.account).await?);
+    let alerts = tessera_app::network::alerts::pending_disputes(state, &u.account)
+        .await
+        .map_err(AppError::from)?;
+    let alert_outcomes = tessera_app::network::alerts::outcomes(state, &u.account)
+        .await
+        .map_err(AppError::from)?
+        .iter()
+        .map(|o| {
+            (
+                o.alert.clone(),
+                crate::network::alerts::pages::outcome_text(l, o.outcome, o.posted),
+            )
+        })
+        .collect();
     Ok(render(&SellerDash {
         b: Base::from_ctx(ctx),
         welcome,
         unused_codes: l.ta("dash-unused-codes", &[("count", unused.to_string())]),
         open_invitations: l.ta("dash-open-invitations", &[("count", open.to_string())]),
+        unread_messages: l.ta(
+            "dash-unread-messages",
+            &[(
+                "count",
+                tessera_app::network::messages::unread(state, &u.account)
+                    .await
+                    .map_err(AppError::from)?
+                    .to_string(),
+            )],
+        ),
         scored: view.stars.is_some(),
         score_line,
         received,
         profile_url,
+        checkin_line: crate::network::safety::pages::checkin_soon_line(state, l, u).await,
+        pending_disputes: l.ta("dash-pending-disputes", &[("count", alerts.to_string())]),
+        alert_outcomes,
     }))
 }
 

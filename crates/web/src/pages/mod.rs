@@ -13,6 +13,7 @@ use tessera_core::AccountType;
 use crate::auth::session::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::network::safety::notice::WatchView;
 use crate::state::AppState;
 
 pub mod assets;
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .route("/settings", get(settings::page))
         .route("/settings/preferences", post(settings::preferences))
         .route("/settings/password", post(settings::password))
+        .route("/settings/totp", get(settings::totp_required))
         .route("/settings/totp/start", post(settings::totp_start))
         .route("/settings/totp/confirm", post(settings::totp_confirm))
         .route("/settings/totp/disable", post(settings::totp_disable))
@@ -65,6 +67,12 @@ pub fn routes() -> Router<AppState> {
         .route("/verify/{slug}", get(buyer_pages::profile))
         .route("/help", get(crate::screening::help::page))
         .merge(crate::screening::links::page_routes())
+        .merge(crate::network::messages::page_routes())
+        .merge(crate::network::coop_pages::page_routes())
+        .merge(crate::network::coop_threads::page_routes())
+        .merge(crate::network::safety::pages::page_routes())
+        .merge(crate::network::alerts::pages::page_routes())
+        .merge(crate::governance::pages::page_routes())
         .route("/recover", get(recover::page))
         .route("/recover/code", post(recover::with_code))
         .route("/recover/email", post(recover::with_email))
@@ -80,6 +88,10 @@ pub struct Base {
     pub l: Lang,
     pub user: Option<UserView>,
     pub csrf: String,
+    /// The alarm badge and notice of a seller who watches over someone (R6.7).
+    pub watch: Option<WatchView>,
+    /// The emergency banner (R7.5).
+    pub emergency: bool,
 }
 
 pub struct UserView {
@@ -96,7 +108,18 @@ impl Base {
                 seller: u.account.account_type == AccountType::Seller,
             }),
             csrf: ctx.csrf.clone(),
+            watch: ctx.watch.map(|w| WatchView::new(ctx.lang, w)),
+            emergency: ctx.emergency,
         }
+    }
+
+    /// Without the alarm badge, notice and polling: for the panic control's answer, which must
+    /// show nothing beyond a neutral "Saved" (R6.7), not even other sellers' alarms that an
+    /// onlooker could take for hers.
+    pub fn quiet(mut self) -> Base {
+        self.watch = None;
+        self.emergency = false;
+        self
     }
 }
 

@@ -42,7 +42,10 @@ pub struct ReputationBody {
     pub band: String,
     pub low_sample: bool,
     pub preferences: PreferencesBody,
+    /// How many live alerts name him that the caller can see (R6.4).
     pub alerts: i64,
+    /// Those alerts, newest first.
+    pub alert_list: Vec<crate::network::alerts::api::AlertBody>,
     pub params_version: i64,
     /// How many distinct sellers flagged him unsafe (R3.8).
     pub unsafe_sellers: i64,
@@ -94,7 +97,12 @@ pub fn reputation_body(l: &uc::Lookup) -> ReputationBody {
                 .map(std::string::ToString::to_string)
                 .collect(),
         },
-        alerts: 0,
+        alerts: i64::try_from(l.alerts.len()).unwrap_or(i64::MAX),
+        alert_list: l
+            .alerts
+            .iter()
+            .map(crate::network::alerts::api::alert_body)
+            .collect(),
         params_version: l.params_version,
         unsafe_sellers: l.unsafe_sellers,
         verified_control: l.verified_control,
@@ -253,13 +261,7 @@ pub async fn code_history(
     Ok(axum::Json(
         rows.into_iter()
             .map(|r| CodeHistoryItem {
-                generated_at: time::OffsetDateTime::from_unix_timestamp(r.generated_at)
-                    .ok()
-                    .and_then(|t| {
-                        t.format(&time::format_description::well_known::Rfc3339)
-                            .ok()
-                    })
-                    .unwrap_or_default(),
+                generated_at: crate::timefmt::rfc3339(r.generated_at),
                 status: r.status.as_str().to_owned(),
                 expires_on: tessera_core::Day::from_unix(r.expires_at).to_string(),
                 bound_to: r.bound_to,

@@ -30,6 +30,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::pages::{error_page, render, render_refused, Base};
 use crate::state::AppState;
+use crate::timefmt::rfc3339;
 
 /// The API routes, merged into `/api`.
 pub fn api_routes() -> Router<AppState> {
@@ -44,16 +45,6 @@ pub fn page_routes() -> Router<AppState> {
         .route("/screening-links", post(create_page))
         .route("/s/{token}", get(open_link))
         .route("/lookup/code", post(lookup_code))
-}
-
-fn rfc3339(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
 }
 
 /// The path of a link's page.

@@ -60,6 +60,8 @@ pub struct ResultView {
     pub meets: bool,
     pub verdict: String,
     pub alerts: String,
+    /// The live alerts naming him that she can see (R6.4).
+    pub alert_list: Vec<crate::network::alerts::pages::AlertItem>,
     pub params_line: String,
     /// Whether the lookup came through the buyer's screening link or code (R4.11), and the
     /// line that says what that proves.
@@ -149,7 +151,12 @@ pub fn result_view(l: Lang, r: &Lookup) -> ResultView {
         low_sample: r.rep.low_sample,
         meets: r.verdict.meets,
         verdict,
-        alerts: l.t("lookup-no-alerts"),
+        alerts: if r.alerts.is_empty() {
+            l.t("lookup-no-alerts")
+        } else {
+            l.ta("lookup-alerts", &[("n", r.alerts.len().to_string())])
+        },
+        alert_list: crate::network::alerts::pages::alert_items(l, &r.alerts),
         params_line: l.ta(
             "lookup-params",
             &[("version", r.params_version.to_string())],

@@ -357,7 +357,7 @@ async fn r2_7_session_list_and_ending_a_session() {
         .post_form(
             "/settings/sessions/end",
             &csrf_in(&page),
-            &[("handle", &handle)],
+            &[("handle", &handle), ("current_password", PASSWORD)],
         )
         .await;
     assert_eq!(r.status(), 200);

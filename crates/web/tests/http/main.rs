@@ -5,13 +5,23 @@
 // A test's unwrap is its assertion: a failure should stop the test with the value shown.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account_defenses;
 mod accounts;
+mod alarm_notice;
+mod alerts;
+mod asvs;
+mod checkins;
 mod common;
+mod coop_threads;
+mod coops;
 mod cosmetics;
 mod early;
+mod governance;
 mod links;
 mod look_alikes;
 mod mail_offer;
+mod messages;
+mod network_h2;
 mod openapi;
 mod origin;
 mod pages;

@@ -12,7 +12,11 @@ use crate::db::lookups::BatchRead;
 use crate::db::Cols;
 use crate::Result;
 
-/// The lookup query (R3.2): the account and its counters by one index read each. `$extra` is
+/// The lookup query (R3.2): the account and its counters by one index read each, one probe
+/// of the alerts naming him (R6.4), so a lookup reads the alerts only for a buyer who has live
+/// ones, and for a buyer with unsafe flags the distinct sellers behind them (R3.8) through the
+/// partial index `ratings_unsafe`. One statement on the direct read path: a second query per
+/// lookup (through sqlx's SQLite worker thread) had cost a third of the lookup rate. `$extra` is
 /// appended to the columns, `$which` selects the accounts. Columns are read by position.
 macro_rules! buyer_record_sql {
     ($extra:literal, $which:literal) => {
@@ -22,7 +26,12 @@ macro_rules! buyer_record_sql {
              COALESCE(s.reliable_n, 0) AS reliable_n, \
              COALESCE(s.reliable_zeros, 0) AS reliable_zeros, \
              COALESCE(s.interactions, 0) AS interactions, COALESCE(s.sellers, 0) AS sellers, \
-             COALESCE(s.verified, 0) AS verified",
+             COALESCE(s.verified, 0) AS verified, \
+             (SELECT MAX(al.expires_at) FROM alerts al \
+              WHERE al.buyer_id = a.id AND al.state = 'live') AS alerts_until, \
+             CASE WHEN COALESCE(s.safe_zeros, 0) > 0 THEN \
+              (SELECT COUNT(DISTINCT r.seller_id) FROM ratings r \
+               WHERE r.buyer_id = a.id AND r.safe = FALSE) ELSE 0 END AS unsafe_sellers",
             $extra,
             " FROM accounts a LEFT JOIN buyer_stats s ON s.buyer_id = a.id WHERE ",
             $which,
@@ -48,6 +57,8 @@ pub(crate) fn buyer_record_from<R: Cols + ?Sized>(row: &R) -> Result<BuyerRecord
         interactions: row.i64(7)?,
         sellers: row.i64(8)?,
         verified: row.i64(9)?,
+        alerts_until: row.opt_i64(10)?,
+        unsafe_sellers: row.i64(11)?,
     })
 }
 
@@ -67,7 +78,7 @@ impl BatchRead for BuyerLookup {
             .fetch_all(pool)
             .await?;
         rows.iter()
-            .map(|row| Ok((row.text(10)?, buyer_record_from(row)?)))
+            .map(|row| Ok((row.text(12)?, buyer_record_from(row)?)))
             .collect()
     }
 

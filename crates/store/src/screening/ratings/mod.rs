@@ -50,6 +50,12 @@ pub struct BuyerRecord {
     pub interactions: i64,
     pub sellers: i64,
     pub verified: i64,
+    /// When the last of the live alerts naming him stops being live, if any is (R6.4): the
+    /// lookup reads his alerts only then.
+    pub alerts_until: Option<i64>,
+    /// How many distinct sellers flagged him unsafe (R3.8), counted in the same read (0
+    /// without a flag), so a lookup makes no second query for its warning.
+    pub unsafe_sellers: i64,
 }
 
 /// How one rating contributes to the counters.
@@ -257,20 +263,6 @@ impl Store {
             .read()
             .fetch_one(
                 "SELECT COUNT(*) FROM issue_reports WHERE buyer_id = $1",
-                &[buyer_id.into()],
-                |r| r.i64(0),
-            )
-            .await
-    }
-
-    /// The number of distinct sellers who flagged the buyer unsafe (R3.8), read from the index
-    /// of unsafe flags: the lookup asks only when the counters show any.
-    pub async fn unsafe_sellers(&self, buyer_id: BuyerId) -> Result<i64> {
-        self.db
-            .read()
-            .fetch_one(
-                "SELECT COUNT(DISTINCT seller_id) FROM ratings \
-                 WHERE buyer_id = $1 AND safe = FALSE",
                 &[buyer_id.into()],
                 |r| r.i64(0),
             )

@@ -1,0 +1,13 @@
+//! The cooperative's governance (SPEC §7): members in good standing (R7.1), proposals with their
+//! kinds, thresholds and phases (R7.2), the tally of ballots and approval elections (R7.3,
+//! R7.7). Pure rules; the store keeps the roll and the ballot box apart, the app runs them.
+
+pub mod audit;
+pub mod proposal;
+pub mod standing;
+pub mod tally;
+
+pub use audit::{AuditAction, AuditRole, ObjectKind};
+pub use proposal::{Phase, ProposalKind, Schedule, Threshold};
+pub use standing::{Standing, StandingRecord, YearMonth};
+pub use tally::{elect, quorum, tally, Candidate, Choice, Counts, Outcome};

@@ -1,0 +1,133 @@
+//! The two-person rule (SPEC R7.9): request → approval by a second authorised member → effect.
+//! The store keeps the request and claims the approval in one conditional update (never by the
+//! requester, only once), so the effect happens once whoever approves at the same instant.
+
+use tessera_core::AccountId;
+
+use crate::{Result, Store, StoreError};
+
+/// One request as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    pub id: String,
+    pub kind: String,
+    pub requested_by: AccountId,
+    pub payload: String,
+    pub enacted: bool,
+}
+
+impl Store {
+    pub async fn request_approval(
+        &self,
+        id: &str,
+        kind: &str,
+        requested_by: AccountId,
+        now: i64,
+        payload: &str,
+        reason: &str,
+    ) -> Result<()> {
+        self.db
+            .write()
+            .execute(
+                "INSERT INTO approvals (id, kind, requested_by, requested_at, payload, reason, \
+                 state) VALUES ($1, $2, $3, $4, $5, $6, 'awaiting_second')",
+                &[
+                    id.into(),
+                    kind.into(),
+                    requested_by.into(),
+                    now.into(),
+                    payload.into(),
+                    reason.into(),
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    pub async fn approval(&self, id: &str) -> Result<Option<Approval>> {
+        self.db
+            .read()
+            .fetch_optional(
+                "SELECT id, kind, requested_by, payload, state FROM approvals WHERE id = $1",
+                &[id.into()],
+                |r| {
+                    Ok(Approval {
+                        id: r.text(0)?,
+                        kind: r.text(1)?,
+                        requested_by: AccountId::new(r.i64(2)?),
+                        payload: r.text(3)?,
+                        enacted: match r.text(4)?.as_str() {
+                            "enacted" => true,
+                            "awaiting_second" => false,
+                            _ => return Err(StoreError::Corrupt("approval state")),
+                        },
+                    })
+                },
+            )
+            .await
+    }
+
+    /// Claims the approval for `approver`: `true` once, only while awaiting a second member
+    /// and never for the requester.
+    pub async fn approve(&self, id: &str, approver: AccountId, now: i64) -> Result<bool> {
+        let n = self
+            .db
+            .write()
+            .execute(
+                "UPDATE approvals SET state = 'enacted', approved_by = $2, approved_at = $3 \
+                 WHERE id = $1 AND state = 'awaiting_second' AND requested_by <> $2",
+                &[id.into(), approver.into(), now.into()],
+            )
+            .await?;
+        Ok(n == 1)
+    }
+
+    /// Enacts `params` as the next version with `source` (an emergency change or its
+    /// revert), once per source: `None` when a version with this source exists.
+    pub async fn enact_once(
+        &self,
+        params: &tessera_core::Params,
+        on: tessera_core::Day,
+        source: &str,
+    ) -> Result<Option<i64>> {
+        params
+            .validate()
+            .map_err(|_| StoreError::Corrupt("params do not validate"))?;
+        let json = serde_json::to_string(params).map_err(|_| StoreError::Corrupt("params"))?;
+        // The next number is taken in the statement; when another source took it at the same
+        // instant the insert does nothing, and it is tried again with the number after.
+        for _ in 0..8 {
+            let enacted = self
+                .db
+                .write()
+                .fetch_optional(
+                    "INSERT INTO param_versions (version, params, enacted_on, source) \
+                     SELECT m.v, $1, $2, $3 \
+                     FROM (SELECT COALESCE(MAX(version), 0) + 1 AS v FROM param_versions) m \
+                     WHERE NOT EXISTS (SELECT 1 FROM param_versions WHERE source = $3) \
+                     ON CONFLICT DO NOTHING RETURNING version",
+                    &[(&json).into(), on.to_string().into(), source.into()],
+                    |r| r.i64(0),
+                )
+                .await?;
+            if enacted.is_some() {
+                return Ok(enacted);
+            }
+            let exists = self
+                .db
+                .write()
+                .fetch_optional(
+                    "SELECT version FROM param_versions WHERE source = $1",
+                    &[source.into()],
+                    |r| r.i64(0),
+                )
+                .await?;
+            if exists.is_some() {
+                return Ok(None);
+            }
+        }
+        Err(StoreError::Corrupt(
+            "no parameter version number could be taken",
+        ))
+    }
+}

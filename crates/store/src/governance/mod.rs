@@ -1,0 +1,8 @@
+//! Governance (SPEC §7): members' standing (R7.1), proposals, comments, candidacies and
+//! petitions (R7.2, R7.7), and the vote: the frozen roll and the ballot box kept apart (R7.3).
+
+pub mod approvals;
+pub mod audit;
+pub mod ballots;
+pub mod proposals;
+pub mod standing;

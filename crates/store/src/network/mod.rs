@@ -1,0 +1,10 @@
+//! The seller network (SPEC §6).
+
+pub mod alarms;
+pub mod alerts;
+pub mod buddies;
+pub mod checkins;
+pub mod committees;
+pub mod coops;
+pub mod messages;
+pub mod notes;

@@ -1,0 +1,89 @@
+# Tessera, Deutsch: Sicherheitswarnungen und Einsprüche (SPEC R6.4, R6.5).
+
+alerts-title = Sicherheitswarnungen
+alerts-explain = Warnungen machen andere Mitglieder auf einen Kunden oder eine Situation aufmerksam. Du siehst die aktiven Warnungen deiner Coops und des ganzen Kollektivs. Eine Warnung nennt nur ein Pseudonym: nie eine Telefonnummer, eine Adresse oder einen echten Namen.
+alerts-live = Aktive Warnungen
+alerts-none = Keine aktiven Warnungen.
+alerts-back = Zurück zu den Warnungen
+alert-post = Warnung veröffentlichen
+alert-where = Wo
+alert-in-collective = Im ganzen Kollektiv
+alert-in-coop = In der Coop { $coop }
+alert-flags = Was ist passiert
+alert-flag-unsafe = Unsicher
+alert-flag-aggressive = Aggressiv
+alert-flag-boundary-violation = Grenzüberschreitung
+alert-flag-non-payment = Nicht bezahlt
+alert-flag-time-waster = Zeitverschwender
+alert-flag-scam = Betrug
+alert-flag-other = Anderes
+alert-buyer-field = Pseudonym des Kunden (optional)
+alert-buyer-help = Das genaue Pseudonym eines Kundenkontos. Seine Abfrage zeigt diese Warnung.
+alert-text = Was andere Mitglieder wissen sollten (optional)
+alert-text-help = Höchstens 500 Zeichen. Keine Kontaktdaten, keine echten Namen.
+alert-days = Tage, die die Warnung aktiv bleibt
+alert-anonymous = Als „ein Mitglied“ veröffentlichen (die Moderatorinnen sehen trotzdem, dass du es warst)
+alert-post-submit = Warnung veröffentlichen
+alert-post-anyway = So veröffentlichen
+alert-remove-hint = Oder entferne die Kontaktdaten aus dem Text und veröffentliche erneut.
+alert-posted = Die Warnung ist aktiv.
+alert-buyer = Kunde:
+alert-posted-by = Veröffentlicht von { $name } am { $day }
+alert-posted-anonymous = Veröffentlicht von einem Mitglied am { $day }
+alert-expires = Aktiv bis { $day }
+alert-disputed = Angefochten: Ein Mitglied hat diese Warnung in Frage gestellt; sie bleibt sichtbar, bis eine Moderatorin entscheidet.
+alert-withdrawn = Von einer Moderatorin zurückgezogen.
+alert-disputes = Einsprüche
+alert-open = Details
+alert-open-dispute = Details, oder diese Warnung anfechten
+alert-open-moderate = Details und Entscheidung
+alert-title = Sicherheitswarnung
+alert-dispute = Diese Warnung anfechten
+alert-dispute-help = Ein Einspruch verbirgt die Warnung nicht. Die Moderatorinnen der Coop (für das ganze Kollektiv: der Schlichtungsausschuss) entscheiden.
+alert-dispute-reason = Grund
+alert-dispute-context = Zusammenhang (optional)
+alert-dispute-submit = Einspruch senden
+alert-disputed-notice = Dein Einspruch ist gespeichert. Die Moderatorinnen entscheiden.
+dispute-reason-inaccurate = Unzutreffend
+dispute-reason-personal-dispute = Persönlicher Streit
+dispute-reason-competitive-suppression = Verdrängung von Konkurrenz
+dispute-reason-revenge = Rache
+dispute-reason-personal-data = Enthält persönliche Daten
+dispute-reason-other = Anderes
+alert-decide = Entscheiden
+alert-decide-help = Bestätigen behält die Warnung; Zurückziehen entfernt sie; Sperren hindert die Verfasserin am Veröffentlichen von Warnungen; Weitergeben übergibt sie dem Schlichtungsausschuss.
+alert-action-uphold = Bestätigen
+alert-action-withdraw = Zurückziehen
+alert-action-suspend-poster = Verfasserin für Warnungen sperren
+alert-action-escalate = An den Ausschuss weitergeben
+alert-decided-notice = Deine Entscheidung ist gespeichert.
+alert-queue-link = Angefochtene Warnungen entscheiden
+alert-queue-title = Angefochtene Warnungen
+alert-queue-explain = Die angefochtenen Warnungen der Coops, die du moderierst, und, wenn du im Schlichtungsausschuss bist, die des Kollektivs. Über eine Warnung, die du veröffentlicht oder angefochten hast, kannst du nicht entscheiden.
+alert-queue-not-moderator = Du moderierst keine Coop und bist nicht im Schlichtungsausschuss.
+alert-queue-empty = Nichts zu entscheiden.
+alert-queue-coop = Coop { $coop }
+alert-queue-committee = Schlichtungsausschuss
+alert-outcome-yours = Deine Warnung:
+alert-outcome-disputed = Eine Warnung, die du angefochten hast:
+alert-outcome-upheld = bestätigt.
+alert-outcome-withdrawn = zurückgezogen.
+alert-outcome-poster-suspended = die Verfasserin wurde für Warnungen gesperrt.
+alert-outcome-escalated = an den Schlichtungsausschuss weitergegeben.
+lookup-alerts = { $n ->
+    [one] Eine aktive Warnung nennt dieses Pseudonym.
+   *[other] { $n } aktive Warnungen nennen dieses Pseudonym.
+}
+error-alert-not-found = Diese Warnung gibt es nicht.
+error-alert-invalid = Bitte prüfe die Warnung: ein bis sieben Merkmale, höchstens 500 Zeichen Text und 1 bis 90 Tage.
+error-alert-anonymous = Diese Coop erlaubt keine anonymen Warnungen.
+error-alert-not-allowed-yet = Du kannst hier noch keine Warnungen veröffentlichen: Neue Mitglieder warten die Mindesttage der Coop ab, gesperrte Mitglieder können nichts veröffentlichen.
+error-alert-contact-details = Dieser Text scheint Kontaktdaten zu enthalten. Entfernen oder so veröffentlichen?
+error-alert-forbidden = Das dürfen nur die Moderatorinnen dieser Warnung, und gesperrte Mitglieder können keinen Einspruch einlegen.
+error-alert-recused = Du hast diese Warnung veröffentlicht oder angefochten und kannst deshalb nicht über sie entscheiden.
+error-alert-conflict = Das ist schon geschehen, oder die Warnung hat sich inzwischen geändert.
+dash-alerts = Sicherheitswarnungen
+dash-pending-disputes = { $count ->
+    [one] Eine angefochtene Warnung wartet auf deine Entscheidung.
+   *[other] { $count } angefochtene Warnungen warten auf deine Entscheidung.
+}

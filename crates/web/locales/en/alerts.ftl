@@ -1,0 +1,89 @@
+# Tessera, English: safety alerts and disputes (SPEC R6.4, R6.5).
+
+alerts-title = Safety alerts
+alerts-explain = Alerts warn other members about a buyer or a situation. You see the live alerts of your coops and of the whole collective. An alert names a pseudonym only: never a phone number, an address or a real name.
+alerts-live = Live alerts
+alerts-none = No live alerts.
+alerts-back = Back to the alerts
+alert-post = Post an alert
+alert-where = Where
+alert-in-collective = In the whole collective
+alert-in-coop = In the coop { $coop }
+alert-flags = What happened
+alert-flag-unsafe = Unsafe
+alert-flag-aggressive = Aggressive
+alert-flag-boundary-violation = Boundary violation
+alert-flag-non-payment = Non-payment
+alert-flag-time-waster = Time waster
+alert-flag-scam = Scam
+alert-flag-other = Other
+alert-buyer-field = Buyer's pseudonym (optional)
+alert-buyer-help = The exact pseudonym of a buyer account. His lookup will show this alert.
+alert-text = What other members should know (optional)
+alert-text-help = At most 500 characters. No contact details, no real names.
+alert-days = Days the alert stays live
+alert-anonymous = Post as "a member" (the moderators still see that it was you)
+alert-post-submit = Post the alert
+alert-post-anyway = Post as it is
+alert-remove-hint = Or remove the contact details from the text and post again.
+alert-posted = The alert is live.
+alert-buyer = Buyer:
+alert-posted-by = Posted by { $name } on { $day }
+alert-posted-anonymous = Posted by a member on { $day }
+alert-expires = Live until { $day }
+alert-disputed = Disputed: a member has questioned this alert; it stays visible until a moderator decides.
+alert-withdrawn = Withdrawn by a moderator.
+alert-disputes = Disputes
+alert-open = Details
+alert-open-dispute = Details, or dispute this alert
+alert-open-moderate = Details and decision
+alert-title = Safety alert
+alert-dispute = Dispute this alert
+alert-dispute-help = A dispute does not hide the alert. The coop's moderators (or, for the whole collective, the Dispute Resolution Committee) decide.
+alert-dispute-reason = Reason
+alert-dispute-context = Context (optional)
+alert-dispute-submit = Send the dispute
+alert-disputed-notice = Your dispute is recorded. The moderators will decide.
+dispute-reason-inaccurate = Inaccurate
+dispute-reason-personal-dispute = Personal dispute
+dispute-reason-competitive-suppression = Competitive suppression
+dispute-reason-revenge = Revenge
+dispute-reason-personal-data = Contains personal data
+dispute-reason-other = Other
+alert-decide = Decide
+alert-decide-help = Uphold keeps the alert; withdraw removes it; suspending the poster stops her posting alerts; escalating hands it to the Dispute Resolution Committee.
+alert-action-uphold = Uphold
+alert-action-withdraw = Withdraw
+alert-action-suspend-poster = Suspend the poster from posting
+alert-action-escalate = Escalate to the committee
+alert-decided-notice = Your decision is recorded.
+alert-queue-link = Disputed alerts to decide
+alert-queue-title = Disputed alerts
+alert-queue-explain = The disputed alerts of the coops you moderate, and, if you sit on the Dispute Resolution Committee, the collective's. You cannot decide an alert you posted or disputed.
+alert-queue-not-moderator = You moderate no coop and do not sit on the Dispute Resolution Committee.
+alert-queue-empty = Nothing to decide.
+alert-queue-coop = Coop { $coop }
+alert-queue-committee = Dispute Resolution Committee
+alert-outcome-yours = Your alert:
+alert-outcome-disputed = An alert you disputed:
+alert-outcome-upheld = upheld.
+alert-outcome-withdrawn = withdrawn.
+alert-outcome-poster-suspended = its poster was suspended from posting.
+alert-outcome-escalated = escalated to the Dispute Resolution Committee.
+lookup-alerts = { $n ->
+    [one] One live alert names this pseudonym.
+   *[other] { $n } live alerts name this pseudonym.
+}
+error-alert-not-found = There is no such alert.
+error-alert-invalid = Please check the alert: choose one to seven flags, at most 500 characters of text and 1 to 90 days.
+error-alert-anonymous = This coop does not allow anonymous alerts.
+error-alert-not-allowed-yet = You cannot post alerts here yet: new members wait the coop's minimum days, and suspended members cannot post.
+error-alert-contact-details = This text looks like it contains contact details. Remove them, or post as it is?
+error-alert-forbidden = Only the alert's moderators may do this, and suspended members cannot dispute.
+error-alert-recused = You posted or disputed this alert, so you cannot decide it.
+error-alert-conflict = This was done already, or the alert changed meanwhile.
+dash-alerts = Safety alerts
+dash-pending-disputes = { $count ->
+    [one] One disputed alert waits for your decision.
+   *[other] { $count } disputed alerts wait for your decision.
+}

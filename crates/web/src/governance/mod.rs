@@ -1,0 +1,8 @@
+//! Governance (SPEC §7; API.md "Governance"): the JSON API in [`api`], its part of the OpenAPI
+//! document in [`openapi`], the error mapping in [`errors`], the pages in [`pages`].
+
+pub mod api;
+pub mod banner;
+mod errors;
+pub mod openapi;
+pub mod pages;

@@ -1,0 +1,257 @@
+//! This area's part of the OpenAPI document (`crate::api::openapi` merges it): its operations,
+//! the statuses each answers besides the common ones, and its enums and ranges.
+
+use serde_json::{json, Value};
+use utoipa::OpenApi;
+
+use super::api;
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        api::me,
+        api::standing,
+        api::create,
+        api::list,
+        api::one,
+        api::comment,
+        api::comments,
+        api::ballot,
+        api::candidacy,
+        api::sign,
+        api::receipts,
+        api::roll,
+        api::params,
+        api::params_history,
+        api::changelog,
+        api::audit,
+        api::emergency,
+        api::approve_emergency,
+        api::approve,
+    ),
+    components(schemas(
+        api::MemberStandingBody,
+        api::StandingBody,
+        api::CreateProposal,
+        api::ProposalBody,
+        api::ParamChangeBody,
+        api::ResultBody,
+        api::CommentInput,
+        api::CommentBody,
+        api::BallotBody,
+        api::ReceiptBody,
+        api::PetitionBody,
+        api::CandidacyBody,
+        api::PublishedBallot,
+        api::RollBody,
+        api::ParamsBody,
+        api::ChangelogBody,
+        api::AuditBody,
+        api::EmergencyInput,
+        api::ApprovalBody,
+        api::EnactedBody,
+    ))
+)]
+pub struct GovernanceDoc;
+
+const NO_PROPOSAL: (&str, &str) = ("404", "not_found: no such proposal");
+
+/// What each operation answers besides what every operation of its kind answers.
+pub const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
+    ("get_member_me", &[("404", "not_found: the account is gone")]),
+    (
+        "record_standing",
+        &[
+            ("400", "invalid_input: paid_through is not YYYY-MM, or neither it nor waived"),
+            ("403", "forbidden: not on the Governance committee"),
+            ("404", "not_found: no such member"),
+        ],
+    ),
+    (
+        "create_proposal",
+        &[
+            (
+                "400",
+                "invalid_input: a text empty or too long, an unknown kind, or a parameter set that does not validate (fields names them)",
+            ),
+            ("403", "not_in_good_standing: only members in good standing propose (R7.1)"),
+            ("404", "not_found: the account is gone"),
+        ],
+    ),
+    ("get_proposal", &[NO_PROPOSAL]),
+    ("list_proposals", &[("404", "not_found: the account is gone")]),
+    (
+        "comment_proposal",
+        &[
+            ("400", "invalid_input: body empty or over 4000 characters"),
+            NO_PROPOSAL,
+            ("409", "conflict: the proposal is closed"),
+        ],
+    ),
+    ("list_proposal_comments", &[NO_PROPOSAL]),
+    (
+        "cast_ballot",
+        &[
+            ("400", "invalid_input: an unknown choice, or approvals of someone who does not stand"),
+            ("403", "not_in_good_standing: not on the roll frozen when the vote opened"),
+            NO_PROPOSAL,
+            ("409", "not_voting: outside the voting phase; already_voted: one ballot per member"),
+        ],
+    ),
+    (
+        "stand_for_election",
+        &[
+            ("403", "not_in_good_standing"),
+            NO_PROPOSAL,
+            ("409", "conflict: not an election in its comment phase, or she stands already"),
+        ],
+    ),
+    (
+        "sign_recall_petition",
+        &[
+            ("403", "not_in_good_standing"),
+            NO_PROPOSAL,
+            ("409", "conflict: not a recall in its comment phase, or she signed already"),
+        ],
+    ),
+    (
+        "list_receipts",
+        &[NO_PROPOSAL, ("409", "not_closed: published after the close")],
+    ),
+    (
+        "get_voter_roll",
+        &[NO_PROPOSAL, ("409", "not_closed: published after the close")],
+    ),
+    ("get_params", &[]),
+    ("get_params_history", &[]),
+    ("get_changelog", &[]),
+    ("get_audit_log", &[("400", "invalid_input: before is not a whole number")]),
+    (
+        "request_emergency_change",
+        &[
+            ("400", "invalid_input: a parameter set that does not validate, or no reason (fields names them)"),
+            ("403", "forbidden: not on the Security Committee"),
+            ("404", "not_found: the account is gone"),
+        ],
+    ),
+    (
+        "approve_emergency_change",
+        &[
+            ("403", "forbidden: not on the Security Committee, or the requester herself"),
+            ("404", "not_found: no such request"),
+            ("409", "conflict: approved already"),
+        ],
+    ),
+    (
+        "approve",
+        &[
+            ("403", "forbidden: not authorised for this action, or the requester herself"),
+            ("404", "not_found: no such request"),
+            ("409", "conflict: approved already"),
+        ],
+    ),
+];
+
+/// The enums and ranges of this area's schemas.
+pub fn constraints() -> Vec<(&'static str, &'static str, Value)> {
+    let kind = json!({"type": "string", "enum": ["operational", "structural", "algorithm",
+        "constitutional", "election", "recall", "rollback"]});
+    let committee =
+        json!({"type": ["string", "null"], "enum": ["security", "disputes", "governance", null]});
+    let day = json!({"type": "string", "format": "date"});
+    let text = json!({"type": "string", "minLength": 1, "maxLength": 20000});
+    vec![
+        ("CreateProposal", "kind", kind.clone()),
+        ("ProposalBody", "kind", kind),
+        (
+            "CreateProposal",
+            "title",
+            json!({"type": "string", "minLength": 1, "maxLength": 200}),
+        ),
+        ("CreateProposal", "specification", text.clone()),
+        ("CreateProposal", "rationale", text.clone()),
+        ("CreateProposal", "risks", text.clone()),
+        ("CreateProposal", "alternatives", text),
+        ("CreateProposal", "committee", committee),
+        (
+            "CreateProposal",
+            "seats",
+            json!({"type": ["integer", "null"], "minimum": 1, "maximum": 15}),
+        ),
+        (
+            "ProposalBody",
+            "phase",
+            json!({"type": "string", "enum": ["comment", "voting", "closed"]}),
+        ),
+        (
+            "ProposalBody",
+            "threshold",
+            json!({"type": "string", "enum": ["majority", "two_thirds", "approval"]}),
+        ),
+        ("ProposalBody", "opened_on", day.clone()),
+        ("ProposalBody", "vote_from", day.clone()),
+        ("ProposalBody", "vote_until", day.clone()),
+        (
+            "BallotBody",
+            "choice",
+            json!({"type": "string", "enum": ["yes", "no", "abstain"]}),
+        ),
+        (
+            "BallotBody",
+            "approve",
+            json!({"type": "array", "items": {"type": "string"}}),
+        ),
+        (
+            "CommentInput",
+            "body",
+            json!({"type": "string", "minLength": 1, "maxLength": 4000}),
+        ),
+        (
+            "StandingBody",
+            "paid_through",
+            json!({"type": ["string", "null"], "pattern": "^[2-9][0-9]{3}-(0[1-9]|1[0-2])$"}),
+        ),
+        (
+            "MemberStandingBody",
+            "standing",
+            json!({"type": "string", "enum": ["new", "paid", "waived", "lapsed", "suspended"]}),
+        ),
+        (
+            "MemberStandingBody",
+            "committees",
+            json!({"type": "array", "items": {"type": "string", "enum": ["security", "disputes", "governance"]}}),
+        ),
+        ("ParamsBody", "enacted_on", day.clone()),
+        ("CommentBody", "on", day),
+        (
+            "EmergencyInput",
+            "reason",
+            json!({"type": "string", "minLength": 1, "maxLength": 2000}),
+        ),
+    ]
+}
+
+/// Bodies that take one of two shapes: a ballot is a choice or, for elections, approvals; a
+/// standing record is "paid through" or "waived" (API.md).
+pub fn shapes(schemas: &mut serde_json::Map<String, Value>) {
+    if let Some(Value::Object(ballot)) = schemas.get_mut("BallotBody") {
+        ballot.insert(
+            "oneOf".into(),
+            json!([
+                {"required": ["choice"], "not": {"required": ["approve"]}},
+                {"required": ["approve"], "not": {"required": ["choice"]}}
+            ]),
+        );
+    }
+    if let Some(Value::Object(standing)) = schemas.get_mut("StandingBody") {
+        standing.insert(
+            "oneOf".into(),
+            json!([
+                {"required": ["paid_through"],
+                 "properties": {"paid_through": {"type": "string"}, "waived": {"enum": [false, null]}}},
+                {"required": ["waived"],
+                 "properties": {"waived": {"const": true}, "paid_through": {"type": "null"}}}
+            ]),
+        );
+    }
+}

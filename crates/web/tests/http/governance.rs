@@ -1,0 +1,607 @@
+//! Governance over HTTP (SPEC R7.1–R7.4, R7.6; API.md "Governance"): members' standing, the
+//! whole life of an algorithm proposal on the injected clock (comment, the vote opening with a
+//! frozen roll, secret ballots with receipts, the close, the published receipts and roll that
+//! anyone can check, the new parameter version in every lookup and in the public changelog),
+//! refusals with their codes, and the pages in English and German without JavaScript.
+
+use serde_json::{json, Value};
+use tessera_core::committee::Committee;
+
+use crate::common::*;
+
+async fn body(r: reqwest::Response) -> Value {
+    r.json().await.unwrap()
+}
+
+async fn long_sessions() -> TestApp {
+    spawn_app_with(|c| {
+        c.session_idle_minutes = 525_600;
+        c.session_absolute_hours = 8_760;
+    })
+    .await
+}
+
+fn days(app: &TestApp, n: i64) {
+    app.clock.advance(time::Duration::days(n));
+}
+
+fn proposal(params: Option<Value>) -> Value {
+    let mut b = json!({
+        "title": "Lower the quantile",
+        "kind": if params.is_some() { "algorithm" } else { "operational" },
+        "specification": "q down to 0.05",
+        "rationale": "one bad meeting should weigh more",
+        "risks": "more buyers in the low band",
+        "alternatives": "keep q",
+    });
+    if let Some(p) = params {
+        b["params"] = p;
+    }
+    b
+}
+
+#[tokio::test]
+async fn r7_1_members_me_and_standing_recorded_by_the_governance_committee() {
+    let app = spawn_app().await;
+    let ann = app.seller("ann_g").await;
+    let bea = app.seller("bea_g").await;
+    let buyer = app.buyer("bob_g").await;
+    assert_eq!(
+        body(ann.get("/api/members/me").await).await,
+        json!({"pseudonym": "ann_g", "good_standing": true, "standing": "new", "committees": []})
+    );
+    assert_eq!(buyer.get("/api/members/me").await.status(), 403);
+    assert_eq!(app.client().get("/api/members/me").await.status(), 401);
+    // Only the Governance committee records standing.
+    let r = bea
+        .put_json(
+            "/api/members/ann_g/standing",
+            json!({"paid_through": "2030-01"}),
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    tessera_app::network::committees::add(
+        &app.store,
+        "bea_g",
+        Committee::Governance,
+        app.state.now(),
+    )
+    .await
+    .unwrap();
+    let r = bea
+        .put_json(
+            "/api/members/ann_g/standing",
+            json!({"paid_through": "2030-13"}),
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(body(r).await["fields"], json!(["paid_through"]));
+    let r = bea
+        .put_json("/api/members/nobody_g/standing", json!({"waived": true}))
+        .await;
+    assert_eq!(r.status(), 404);
+    let r = bea
+        .put_json(
+            "/api/members/ann_g/standing",
+            json!({"paid_through": "2030-01"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(body(r).await["standing"], "paid");
+    assert_eq!(
+        body(bea.get("/api/members/me").await).await["committees"],
+        json!(["governance"])
+    );
+}
+
+#[tokio::test]
+async fn r7_2_r7_3_r7_4_r7_6_an_algorithm_proposal_from_comment_to_a_new_version() {
+    let app = long_sessions().await;
+    let ann = app.seller("ann_v").await;
+    let bea = app.seller("bea_v").await;
+    let cat = app.seller("cat_v").await;
+    let buyer = app.buyer("bob_v").await;
+    // A buyer with one unsafe flag in five meetings: his score moves with q.
+    let before = body(app.client().get("/api/params").await).await;
+    assert_eq!(before["version"], 1);
+    let mut params = before["params"].clone();
+    let q_before = params["q"].clone();
+    params["q"] = json!(0.05);
+    // A parameter set that does not validate is refused with the field named.
+    let mut bad = params.clone();
+    bad["q"] = json!(2.0);
+    let r = ann.post_json("/api/proposals", proposal(Some(bad))).await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(body(r).await["fields"], json!(["q"]));
+    assert_eq!(
+        buyer
+            .post_json("/api/proposals", proposal(None))
+            .await
+            .status(),
+        403
+    );
+
+    let r = ann
+        .post_json("/api/proposals", proposal(Some(params)))
+        .await;
+    assert_eq!(r.status(), 201);
+    let p = body(r).await;
+    let id = p["id"].as_str().unwrap().to_owned();
+    assert_eq!(p["phase"], "comment");
+    assert_eq!(p["threshold"], "two_thirds");
+    assert_eq!(p["electorate"], Value::Null);
+    assert_eq!(p["result"], Value::Null);
+    assert_eq!(
+        p["params_diff"],
+        json!([{"name": "q", "from": q_before, "to": 0.05}])
+    );
+    let r = bea
+        .post_json(
+            &format!("/api/proposals/{id}/comments"),
+            json!({"body": "Yes, please"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    assert_eq!(
+        body(bea.get(&format!("/api/proposals/{id}/comments")).await).await[0]["body"],
+        "Yes, please"
+    );
+    let r = cat
+        .post_json(
+            &format!("/api/proposals/{id}/ballot"),
+            json!({"choice": "yes"}),
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(body(r).await["error"], "not_voting");
+    assert_eq!(
+        body(ann.get(&format!("/api/proposals/{id}/receipts")).await).await["error"],
+        "not_closed"
+    );
+
+    // 30 days later the vote opens: a read shows it at once, with the roll frozen.
+    days(&app, 30);
+    let p = body(ann.get(&format!("/api/proposals/{id}")).await).await;
+    assert_eq!(p["phase"], "voting");
+    assert_eq!(p["electorate"], 3);
+    assert_eq!(p["quorum"], 1);
+    let fingerprint = p["roll_fingerprint"].as_str().unwrap().to_owned();
+    let my_token = p["my_roll_token"].as_str().unwrap().to_owned();
+    // A seller who joins now is not on the roll.
+    let late = app.seller("late_v").await;
+    let r = late
+        .post_json(
+            &format!("/api/proposals/{id}/ballot"),
+            json!({"choice": "yes"}),
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(body(r).await["error"], "not_in_good_standing");
+
+    let mut receipts = Vec::new();
+    for (c, choice) in [(&ann, "yes"), (&bea, "yes"), (&cat, "no")] {
+        let r = c
+            .post_json(
+                &format!("/api/proposals/{id}/ballot"),
+                json!({ "choice": choice }),
+            )
+            .await;
+        assert_eq!(r.status(), 201);
+        receipts.push((
+            body(r).await["receipt"].as_str().unwrap().to_owned(),
+            choice,
+        ));
+    }
+    let r = ann
+        .post_json(
+            &format!("/api/proposals/{id}/ballot"),
+            json!({"choice": "no"}),
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(body(r).await["error"], "already_voted");
+    let r = bea
+        .post_json(
+            &format!("/api/proposals/{id}/ballot"),
+            json!({"choice": "maybe"}),
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+
+    // 14 days later it closes: 2 yes of 3 is two thirds, quorum 1 of 3 met.
+    days(&app, 14);
+    let p = body(cat.get(&format!("/api/proposals/{id}")).await).await;
+    assert_eq!(p["phase"], "closed");
+    assert_eq!(
+        p["result"],
+        json!({"yes": 2, "no": 1, "abstain": 0, "turnout": 3, "quorum_met": true, "passed": true})
+    );
+    // Anyone can check: receipts sorted, each with its choice; the roll hashes to the
+    // published fingerprint, as many tokens marked voted as receipts, her own among them.
+    let published = body(cat.get(&format!("/api/proposals/{id}/receipts")).await).await;
+    let list = published.as_array().unwrap();
+    assert_eq!(list.len(), 3);
+    let mut sorted: Vec<&str> = list
+        .iter()
+        .map(|b| b["receipt"].as_str().unwrap())
+        .collect();
+    let mut check = sorted.clone();
+    check.sort_unstable();
+    assert_eq!(sorted, check);
+    for (r, choice) in &receipts {
+        assert!(list
+            .iter()
+            .any(|b| b["receipt"] == *r && b["choice"] == *choice));
+    }
+    sorted.clear();
+    let roll = body(cat.get(&format!("/api/proposals/{id}/roll")).await).await;
+    let roll = roll.as_array().unwrap();
+    assert_eq!(roll.len(), 3);
+    assert_eq!(roll.iter().filter(|e| e["voted"] == true).count(), 3);
+    let tokens: Vec<String> = roll
+        .iter()
+        .map(|e| e["token"].as_str().unwrap().to_owned())
+        .collect();
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(tokens.join("\n").as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hex, fingerprint);
+    assert!(roll
+        .iter()
+        .any(|e| e["token"] == my_token && e["voted"] == true));
+
+    // The new version is in force: the public endpoints, the changelog, every lookup.
+    let now = body(app.client().get("/api/params").await).await;
+    assert_eq!(now["version"], 2);
+    assert_eq!(now["proposal"], id.as_str());
+    assert_eq!(now["params"]["q"], 0.05);
+    let log = body(app.client().get("/api/changelog").await).await;
+    assert_eq!(log[0]["version"], 2);
+    assert_eq!(log[0]["summary"], "Lower the quantile");
+    assert_eq!(
+        log[0]["diff"],
+        json!([{"name": "q", "from": q_before, "to": 0.05}])
+    );
+    assert_eq!(
+        body(app.client().get("/api/params/history").await)
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let look = ann.get("/api/buyer/bob_v/reputation").await;
+    assert_eq!(body(look).await["params_version"], 2);
+    // The changelog page is public, in both languages.
+    let html = app.client().get_html("/changelog").await;
+    assert!(html.contains("Lower the quantile"), "{html}");
+    let de = app.client().page_de("/changelog").await;
+    assert!(de.contains("Änderungsprotokoll"));
+}
+
+#[tokio::test]
+async fn r7_2_a_vote_without_quorum_or_two_thirds_does_not_pass() {
+    let app = long_sessions().await;
+    let mut sellers = Vec::new();
+    for i in 0..6 {
+        sellers.push(app.seller(&format!("s{i}_q")).await);
+    }
+    let r = sellers[0].post_json("/api/proposals", proposal(None)).await;
+    let id = body(r).await["id"].as_str().unwrap().to_owned();
+    days(&app, 30);
+    // Operational: a simple majority, quorum ceil(6/5) = 2; one ballot is not enough.
+    let r = sellers[1]
+        .post_json(
+            &format!("/api/proposals/{id}/ballot"),
+            json!({"choice": "yes"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    days(&app, 14);
+    let p = body(sellers[0].get(&format!("/api/proposals/{id}")).await).await;
+    assert_eq!(p["quorum"], 2);
+    assert_eq!(p["result"]["quorum_met"], false);
+    assert_eq!(p["result"]["passed"], false);
+}
+
+#[tokio::test]
+async fn r7_2_r10_1_the_pages_work_without_script_in_english_and_german() {
+    let app = long_sessions().await;
+    let ann = app.seller("ann_p").await;
+    let bea = app.seller("bea_p").await;
+    let buyer = app.buyer("bob_p").await;
+    assert_eq!(buyer.get("/proposals").await.status(), 403);
+    let html = ann.get_html("/proposals").await;
+    assert!(html.contains("Proposals and votes"));
+    assert!(ann
+        .page_de("/proposals")
+        .await
+        .contains("Vorschläge und Abstimmungen"));
+    // An empty title comes back with the refusal and what she typed.
+    let r = ann
+        .submit(
+            "/proposals/new",
+            "/proposals",
+            &[
+                ("title", ""),
+                ("kind", "operational"),
+                ("specification", "Kept text"),
+                ("rationale", "r"),
+                ("risks", "r"),
+                ("alternatives", "a"),
+                ("params", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    let t = r.text().await.unwrap();
+    assert!(t.contains("Kept text") && t.contains("title"), "{t}");
+    let r = ann
+        .submit(
+            "/proposals/new",
+            "/proposals",
+            &[
+                ("title", "Longer opening hours"),
+                ("kind", "operational"),
+                ("specification", "Open at 8"),
+                ("rationale", "r"),
+                ("risks", "r"),
+                ("alternatives", "a"),
+                ("params", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let at = r.headers()["location"].to_str().unwrap().to_owned();
+    let page = bea.get_html(&at).await;
+    assert!(page.contains("Open for comment"));
+    let r = bea
+        .submit(&at, &format!("{at}/comments"), &[("body", "Sounds good")])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(bea.get_html(&at).await.contains("Sounds good"));
+    days(&app, 30);
+    let page = bea.get_html(&at).await;
+    assert!(page.contains("Voting now"), "{page}");
+    let r = bea
+        .submit(&at, &format!("{at}/ballot"), &[("choice", "yes")])
+        .await;
+    assert_eq!(r.status(), 200);
+    let t = r.text().await.unwrap();
+    assert!(
+        t.contains("Your vote is cast.") && t.contains("Keep it"),
+        "{t}"
+    );
+    let r = bea
+        .submit(&at, &format!("{at}/ballot"), &[("choice", "no")])
+        .await;
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("You have already voted."));
+    let de = bea.page_de(&at).await;
+    assert!(de.contains("Abstimmung läuft"));
+    days(&app, 14);
+    let page = ann.get_html(&at).await;
+    assert!(
+        page.contains("Receipts and choices") && page.contains("voted"),
+        "{page}"
+    );
+    assert_logs_free_of(&["Sounds good"]);
+}
+
+/// R7.10: privileged actions are in the audit log members read (API and page, en and de):
+/// who, in which role, what, on what kind of thing; the operator's command line and the
+/// server's own steps without an actor; never a pseudonym of the member acted on, a text or a
+/// value. Buyers and strangers cannot read it.
+#[tokio::test]
+async fn r7_10_the_audit_log_lists_privileged_actions_without_content() {
+    let app = long_sessions().await;
+    let ann = app.seller("ann_a").await;
+    let bea = app.seller("bea_a").await;
+    let buyer = app.buyer("bob_a").await;
+    assert_eq!(buyer.get("/api/audit").await.status(), 403);
+    assert_eq!(app.client().get("/api/audit").await.status(), 401);
+    tessera_app::network::committees::add(
+        &app.store,
+        "ann_a",
+        Committee::Governance,
+        app.state.now(),
+    )
+    .await
+    .unwrap();
+    let r = ann
+        .put_json(
+            "/api/members/bea_a/standing",
+            json!({"paid_through": "2031-02"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    // A vote that closes (the server's step).
+    let id = body(ann.post_json("/api/proposals", proposal(None)).await).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    days(&app, 30);
+    let r = bea
+        .post_json(
+            &format!("/api/proposals/{id}/ballot"),
+            json!({"choice": "yes"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    days(&app, 14);
+    assert_eq!(
+        body(bea.get(&format!("/api/proposals/{id}")).await).await["phase"],
+        "closed"
+    );
+    let log = body(bea.get("/api/audit").await).await;
+    let entries: Vec<(Value, String, String, String)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["actor"].clone(),
+                e["role"].as_str().unwrap().to_owned(),
+                e["action"].as_str().unwrap().to_owned(),
+                e["object_kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        vec![
+            (
+                Value::Null,
+                "operator".into(),
+                "proposal_closed".into(),
+                "proposal".into()
+            ),
+            (
+                json!("ann_a"),
+                "governance".into(),
+                "standing_recorded".into(),
+                "member".into()
+            ),
+            (
+                Value::Null,
+                "operator".into(),
+                "committee_added".into(),
+                "committee".into()
+            ),
+        ]
+    );
+    let text = log.to_string();
+    assert!(!text.contains("bea_a") && !text.contains("2031"), "{text}");
+    let page = bea.get_html("/audit").await;
+    assert!(
+        page.contains("standing recorded") && page.contains("ann_a"),
+        "{page}"
+    );
+    assert!(bea
+        .page_de("/audit")
+        .await
+        .contains("Mitgliedsstatus eingetragen"));
+}
+
+/// R7.5, R7.9: an emergency change needs two Security Committee members (the requester cannot
+/// approve her own request, others get 403), is in force at once, opens its retroactive vote at
+/// once, and, when that vote does not pass within 14 days, the previous set returns by itself;
+/// the changelog and the audit log say so.
+#[tokio::test]
+async fn r7_5_r7_9_an_emergency_change_needs_two_and_reverts_when_its_vote_fails() {
+    let app = long_sessions().await;
+    let ann = app.seller("ann_e").await;
+    let bea = app.seller("bea_e").await;
+    let cat = app.seller("cat_e").await;
+    for who in ["ann_e", "bea_e"] {
+        tessera_app::network::committees::add(
+            &app.store,
+            who,
+            Committee::Security,
+            app.state.now(),
+        )
+        .await
+        .unwrap();
+    }
+    let before = body(app.client().get("/api/params").await).await;
+    let mut set = before["params"].clone();
+    set["q"] = json!(0.3);
+    let ask = json!({"params": set, "reason": "a wave of fake accounts"});
+    assert_eq!(
+        cat.post_json("/api/emergency", ask.clone()).await.status(),
+        403
+    );
+    let mut bad = ask.clone();
+    bad["params"]["k"] = json!(99.0);
+    let r = ann.post_json("/api/emergency", bad).await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(body(r).await["fields"], json!(["k"]));
+    let r = ann.post_json("/api/emergency", ask).await;
+    assert_eq!(r.status(), 201);
+    let req = body(r).await;
+    assert_eq!(req["state"], "awaiting_second");
+    let id = req["id"].as_str().unwrap().to_owned();
+    // Not the requester, not a member outside the committee; nothing changes meanwhile.
+    assert_eq!(
+        ann.post_json(&format!("/api/approvals/{id}"), json!({}))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        cat.post_json(&format!("/api/approvals/{id}"), json!({}))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        body(app.client().get("/api/params").await).await["version"],
+        1
+    );
+    let r = bea
+        .post_json(&format!("/api/emergency/{id}/approve"), json!({}))
+        .await;
+    assert_eq!(r.status(), 200);
+    let done = body(r).await;
+    assert_eq!(
+        (done["state"].as_str(), done["version"].as_i64()),
+        (Some("enacted"), Some(2))
+    );
+    assert_eq!(
+        bea.post_json(&format!("/api/approvals/{id}"), json!({}))
+            .await
+            .status(),
+        409
+    );
+    let now = body(app.client().get("/api/params").await).await;
+    assert_eq!(
+        (now["version"].as_i64(), now["emergency"].as_bool()),
+        (Some(2), Some(true))
+    );
+    assert_eq!(now["params"]["q"], 0.3);
+    // Every member's pages say so at once (server-rendered, no script), in both languages.
+    assert!(cat
+        .get_html("/dashboard")
+        .await
+        .contains("emergency-banner"));
+    assert!(cat
+        .page_de("/proposals")
+        .await
+        .contains("Eine Notfalländerung der Bewertung gilt"));
+    // The retroactive vote is open at once; nobody votes.
+    let vote = done["vote"].as_str().unwrap().to_owned();
+    let p = body(cat.get(&format!("/api/proposals/{vote}")).await).await;
+    assert_eq!(
+        (p["phase"].as_str(), p["kind"].as_str()),
+        (Some("voting"), Some("algorithm"))
+    );
+    days(&app, 14);
+    let p = body(cat.get(&format!("/api/proposals/{vote}")).await).await;
+    assert_eq!(p["result"]["passed"], false);
+    let now = body(app.client().get("/api/params").await).await;
+    assert_eq!(
+        (now["version"].as_i64(), now["emergency"].as_bool()),
+        (Some(3), Some(false))
+    );
+    assert_eq!(now["params"], before["params"], "the previous set returned");
+    // The parameter cache lives five seconds; then the banner is gone.
+    tokio::time::sleep(std::time::Duration::from_millis(5_200)).await;
+    assert!(!cat
+        .get_html("/dashboard")
+        .await
+        .contains("emergency-banner"));
+    let log = body(app.client().get("/api/changelog").await).await;
+    assert_eq!(
+        log[0]["summary"],
+        "The emergency change was reverted: its vote did not pass."
+    );
+    let audit = body(cat.get("/api/audit").await).await.to_string();
+    for action in [
+        "emergency_requested",
+        "approval_given",
+        "emergency_enacted",
+        "emergency_reverted",
+    ] {
+        assert!(audit.contains(action), "{action}: {audit}");
+    }
+}
