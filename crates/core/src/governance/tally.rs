@@ -183,7 +183,10 @@ mod tests {
     fn r7_2_a_no_can_complete_the_quorum() {
         let before = tally(Threshold::Majority, c(86, 2, 21), 546);
         let after = tally(Threshold::Majority, c(86, 3, 21), 546);
-        assert_eq!((before.quorum, before.quorum_met, before.passed), (110, false, false));
+        assert_eq!(
+            (before.quorum, before.quorum_met, before.passed),
+            (110, false, false)
+        );
         assert_eq!((after.quorum_met, after.passed), (true, true));
     }
 
