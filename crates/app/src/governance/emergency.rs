@@ -80,7 +80,8 @@ pub async fn approve(app: &App, seller: &Account, id: &str) -> Result<Enacted, G
         .store
         .approval(id)
         .await?
-        .ok_or(GovernanceError::NotFound)?;
+        .filter(|a| a.kind == "emergency")
+        .ok_or(GovernanceError::NoApproval)?;
     if a.requested_by == seller.id {
         return Err(GovernanceError::Forbidden);
     }

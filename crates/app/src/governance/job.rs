@@ -81,7 +81,11 @@ async fn open(store: &Store, p: &Proposal, now: i64) -> Result<(), GovernanceErr
             return Ok(());
         }
     }
-    store.open_vote(p.key, &members).await?;
+    // The process whose claim opened the vote recomputes the preview on the data of that day
+    // (R7.4), so members vote on evidence as fresh as the roll.
+    if store.open_vote(p.key, &members).await?.is_some() {
+        super::impact::refresh(store, p, today).await?;
+    }
     Ok(())
 }
 

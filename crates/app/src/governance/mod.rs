@@ -3,10 +3,13 @@
 //! only by vote (R7.4). One function per use case, one error type for the area; the job that
 //! opens and closes votes on the application's clock is [`job::tick`].
 
+pub mod approvals;
 pub mod audit;
 pub mod changelog;
+pub mod disputes;
 mod electorate;
 pub mod emergency;
+pub mod impact;
 pub mod job;
 pub mod members;
 pub mod proposals;
@@ -29,6 +32,17 @@ pub enum GovernanceError {
     NotFound,
     #[error("no such member")]
     NoMember,
+    #[error("no such case")]
+    NoCase,
+    #[error("no such request")]
+    NoApproval,
+    #[error("no buyer account with this pseudonym")]
+    NoBuyer,
+    #[error("no such alert")]
+    NoAlert,
+    /// A party of the case may not act on it or sit on its panel (R7.8).
+    #[error("a party of the case")]
+    Recused,
     /// A field out of its range or a parameter set that does not validate, named.
     #[error("invalid fields")]
     Invalid(Vec<&'static str>),

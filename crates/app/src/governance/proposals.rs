@@ -148,6 +148,10 @@ pub async fn create(
             schedule: Schedule::regular(app.today()),
         })
         .await?;
+    // R7.4: members see the evidence from the first day of the comment phase.
+    if let Some(p) = app.store.proposal(&id).await? {
+        super::impact::refresh(&app.store, &p, app.today()).await?;
+    }
     get(app, author, &id).await
 }
 

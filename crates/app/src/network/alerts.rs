@@ -422,20 +422,17 @@ pub async fn committee_queue(app: &App, account: &Account) -> Result<Vec<QueueIt
     queue_items(app, account, Queue::Committee).await
 }
 
-/// A moderator decides (R6.5): uphold, withdraw, suspend the poster from posting (in the coop;
-/// for a collective alert, from collective alerts), or escalate to the Dispute Resolution
-/// Committee. The poster and the disputers are recused.
-pub async fn moderate(
+/// The alert if she may decide it: she sees it, is not a party (poster or disputer: recused),
+/// and moderates it.
+async fn decidable<'a>(
     app: &App,
-    account: &Account,
+    account: &'a Account,
     id: &str,
-    action: AlertAction,
-) -> Result<AlertView, AlertError> {
+) -> Result<(AlertRow, Viewer<'a>), AlertError> {
     require_seller(account)?;
-    let now = app.now();
     let row = app
         .store
-        .alert(id, account.id, now)
+        .alert(id, account.id, app.now())
         .await?
         .ok_or(AlertError::NotFound)?;
     let mut v = Viewer::new(account);
@@ -448,6 +445,35 @@ pub async fn moderate(
     if !v.moderates(app, &row).await? {
         return Err(AlertError::Forbidden);
     }
+    Ok((row, v))
+}
+
+/// A moderator takes an alert to the Dispute Resolution Committee as a case (R6.5, R7.8): as
+/// for a decision, she moderates it and is no party; a coop's alert is escalated on the way
+/// (collective and escalated alerts are the committee's already). The alert as it was read.
+pub async fn escalate_to_case(
+    app: &App,
+    account: &Account,
+    id: &str,
+) -> Result<AlertRow, AlertError> {
+    let (row, _) = decidable(app, account, id).await?;
+    if row.coop.is_some() && !row.escalated {
+        moderate(app, account, id, AlertAction::Escalate).await?;
+    }
+    Ok(row)
+}
+
+/// A moderator decides (R6.5): uphold, withdraw, suspend the poster from posting (in the coop;
+/// for a collective alert, from collective alerts), or escalate to the Dispute Resolution
+/// Committee. The poster and the disputers are recused.
+pub async fn moderate(
+    app: &App,
+    account: &Account,
+    id: &str,
+    action: AlertAction,
+) -> Result<AlertView, AlertError> {
+    let (row, mut v) = decidable(app, account, id).await?;
+    let now = app.now();
     // The committee does not escalate to itself.
     if action == AlertAction::Escalate && (row.coop.is_none() || row.escalated) {
         return Err(AlertError::Conflict);

@@ -147,6 +147,9 @@ pub async fn rate(
             recorded_on: today,
         })
         .await?;
+    if saved.excluded {
+        return Err(ScreeningError::RatingExcluded);
+    }
     Ok((buyer, day, saved))
 }
 
@@ -172,14 +175,18 @@ pub async fn history(
     Ok((buyer, rows))
 }
 
-/// "Report an issue" from a lookup: recorded for the Dispute Resolution Committee (R4.1).
+/// "Report an issue" from a lookup: a case for the Dispute Resolution Committee, in mediation
+/// (R4.1, R7.8).
 pub async fn report(app: &App, seller: &Account, raw: &str) -> Result<(), ScreeningError> {
-    let seller_id = require_seller(seller)?;
-    let buyer = find_buyer(app, raw).await?;
-    app.store
-        .report_issue(seller_id, buyer.id, app.today())
-        .await?;
-    Ok(())
+    require_seller(seller)?;
+    use crate::governance::GovernanceError as G;
+    match crate::governance::disputes::report(app, seller, raw).await {
+        Ok(_) => Ok(()),
+        Err(G::NoBuyer | G::Invalid(_)) => Err(ScreeningError::NoBuyer),
+        Err(G::Store(s)) => Err(s.into()),
+        // A seller's report fails no other way: she is a seller, nothing else is checked.
+        Err(_) => Err(tessera_store::StoreError::Corrupt("report").into()),
+    }
 }
 
 #[cfg(test)]

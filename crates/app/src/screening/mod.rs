@@ -51,6 +51,9 @@ pub enum ScreeningError {
     /// Not a day, in the future or more than 90 days back (R4.2).
     #[error("the day of the meeting is not allowed")]
     RatingDay,
+    /// A dispute excluded her rating of this buyer for this day (R7.8): it stays excluded.
+    #[error("the rating of this day was excluded by a dispute decision")]
+    RatingExcluded,
     /// A buyer's rating of a seller with missing or unknown answers (R4.4), naming the fields.
     #[error("invalid answers: {0:?}")]
     RatingFields(Vec<&'static str>),

@@ -3,11 +3,15 @@
 //! R7.7). Pure rules; the store keeps the roll and the ballot box apart, the app runs them.
 
 pub mod audit;
+pub mod dispute;
+pub mod impact;
 pub mod proposal;
 pub mod standing;
 pub mod tally;
 
 pub use audit::{AuditAction, AuditRole, ObjectKind};
+pub use dispute::{DisputeKind, DisputeOutcome, Stage};
+pub use impact::{impact, Impact, Received, TrustPreference};
 pub use proposal::{Phase, ProposalKind, Schedule, Threshold};
 pub use standing::{Standing, StandingRecord, YearMonth};
 pub use tally::{elect, quorum, tally, Candidate, Choice, Counts, Outcome};

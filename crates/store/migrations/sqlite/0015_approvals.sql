@@ -6,7 +6,7 @@ CREATE TABLE approvals (
     seq INTEGER PRIMARY KEY,
     -- The API's opaque id (a random token).
     id TEXT NOT NULL UNIQUE,
-    kind TEXT NOT NULL CHECK (kind IN ('emergency')),
+    kind TEXT NOT NULL CHECK (kind IN ('emergency', 'exclusion')),
     requested_by BIGINT NOT NULL,
     requested_at BIGINT NOT NULL,
     -- What the action needs (an emergency change: the parameter set, JSON) and why.

@@ -323,6 +323,7 @@ impl Store {
             "DELETE FROM claim_tokens WHERE account_id = $1",
             "DELETE FROM buyer_snapshots WHERE buyer_id = $1",
             "DELETE FROM seller_releases WHERE seller_id = $1",
+            // Reports from before disputes were cases (issue 13) are no longer written.
             "DELETE FROM issue_reports WHERE seller_id = $1",
             "DELETE FROM screening_links WHERE buyer_id = $1",
             // R2.11, R6.3: her messages go at once; the others' stay in their threads.
@@ -338,6 +339,10 @@ impl Store {
             "DELETE FROM coop_members WHERE account_id = $1",
             "DELETE FROM coop_links WHERE created_by = $1",
             "DELETE FROM committee_members WHERE account_id = $1",
+            // Disputes (R7.8): the context she gave, her petition signatures, her panel seats.
+            "UPDATE disputes SET context = NULL WHERE opened_by = $1",
+            "DELETE FROM dispute_signatures WHERE account_id = $1",
+            "DELETE FROM dispute_panel WHERE member_id = $1",
             // Her check-ins, PINs, buddies both ways, watch and alarms (R6.6, R6.7).
             "DELETE FROM checkins WHERE seller_id = $1",
             "DELETE FROM checkin_pins WHERE account_id = $1",

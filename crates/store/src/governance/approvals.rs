@@ -67,6 +67,27 @@ impl Store {
             .await
     }
 
+    /// The requests of one kind still waiting for their second member, oldest first.
+    pub async fn pending_approvals(&self, kind: &str) -> Result<Vec<Approval>> {
+        self.db
+            .read()
+            .fetch_all(
+                "SELECT id, kind, requested_by, payload FROM approvals \
+                 WHERE kind = $1 AND state = 'awaiting_second' ORDER BY seq",
+                &[kind.into()],
+                |r| {
+                    Ok(Approval {
+                        id: r.text(0)?,
+                        kind: r.text(1)?,
+                        requested_by: AccountId::new(r.i64(2)?),
+                        payload: r.text(3)?,
+                        enacted: false,
+                    })
+                },
+            )
+            .await
+    }
+
     /// Claims the approval for `approver`: `true` once, only while awaiting a second member
     /// and never for the requester.
     pub async fn approve(&self, id: &str, approver: AccountId, now: i64) -> Result<bool> {

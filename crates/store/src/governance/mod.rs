@@ -4,5 +4,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod ballots;
+pub mod disputes;
+pub mod impact;
 pub mod proposals;
 pub mod standing;

@@ -59,12 +59,14 @@ pub struct Proposal {
     pub electorate: Option<i64>,
     pub roll_fingerprint: Option<String>,
     pub result: Option<String>,
+    /// The impact preview of an algorithm proposal, as JSON (R7.4).
+    pub impact: Option<String>,
 }
 
 const SELECT: &str = "SELECT p.seq, p.id, p.kind, p.title, p.specification, p.rationale, \
      p.risks, p.alternatives, au.display_name, p.params, p.restore_version, p.committee, \
      p.seats, mb.display_name, p.emergency_of, p.opened_on, p.vote_from, p.vote_until, \
-     p.phase, p.electorate, p.roll_fingerprint, p.result, p.member_id \
+     p.phase, p.electorate, p.roll_fingerprint, p.result, p.member_id, p.impact \
      FROM proposals p LEFT JOIN accounts au ON au.id = p.author_id AND NOT au.deleted \
      LEFT JOIN accounts mb ON mb.id = p.member_id AND NOT mb.deleted";
 
@@ -99,6 +101,7 @@ fn proposal_from(r: &dyn Cols) -> Result<Proposal> {
         electorate: r.opt_i64(19)?,
         roll_fingerprint: r.opt_text(20)?,
         result: r.opt_text(21)?,
+        impact: r.opt_text(23)?,
     })
 }
 

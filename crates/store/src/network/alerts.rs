@@ -23,6 +23,13 @@ const CONTEXT: &str = "alert dispute context";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AlertKey(i64);
 
+impl AlertKey {
+    /// The alert's key as a dispute case refers to it (R7.8).
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
 pub struct NewAlert<'a> {
     /// The opaque id (a random token).
     pub id: &'a str,

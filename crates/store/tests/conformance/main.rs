@@ -18,6 +18,7 @@ mod codes;
 mod common;
 mod coops;
 mod day_keys;
+mod disputes;
 mod governance;
 mod link_tls;
 mod links;

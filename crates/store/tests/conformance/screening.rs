@@ -65,10 +65,6 @@ async fn r3_1_r3_2_r4_2_ratings_keep_counters_in_step() {
             (own[0].day, own[0].safe, own[0].reliable),
             (d("2026-11-02"), Some(true), Some(false))
         );
-        s.report_issue(a.as_seller(), buyer.as_buyer(), d("2026-11-03"))
-            .await
-            .unwrap();
-        assert_eq!(s.count_issue_reports(buyer.as_buyer()).await.unwrap(), 1);
     })
     .await;
 }
@@ -168,6 +164,20 @@ async fn r3_5_r4_8_received_ratings_releases_and_snapshots() {
         );
         assert_eq!(all[0].listing_accuracy, "accurate");
         assert!((all[0].x - 5.0 / 6.0).abs() < 1e-9);
+        // R7.4: what an impact preview reads: every buyer's counters, every received rating
+        // with its buyer's counters, every seller's trust preference.
+        let inputs = s.impact_inputs().await.unwrap();
+        assert_eq!(
+            inputs.buyers,
+            vec![(FlagCounts { n: 1, zeros: 0 }, FlagCounts { n: 1, zeros: 1 })],
+            "{name}"
+        );
+        assert_eq!(inputs.received.len(), 2, "{name}");
+        assert!(inputs
+            .received
+            .iter()
+            .all(|r| r.seller == seller.get() && r.buyer_reliable.zeros == 1));
+        assert_eq!(inputs.preferences.len(), 2, "{name}: the two sellers");
         let (n, max_id, oldest) = s.unreleased(seller.as_seller(), 0).await.unwrap();
         assert_eq!(
             (n, max_id, oldest),
@@ -323,9 +333,6 @@ async fn r4_9_r2_11_profile_slug_and_deletion_of_screening_data() {
         s.save_rating(&rating(seller, buyer, d("2026-01-01"), Some(true), None))
             .await
             .unwrap();
-        s.report_issue(seller.as_seller(), buyer.as_buyer(), d("2026-01-02"))
-            .await
-            .unwrap();
         s.delete_account(seller).await.unwrap();
         assert!(
             s.account_by_profile_slug("abcdefghijklmnopqrstuvwxyz")
@@ -341,7 +348,6 @@ async fn r4_9_r2_11_profile_slug_and_deletion_of_screening_data() {
                 .is_empty(),
             "codes go with the account"
         );
-        assert_eq!(s.count_issue_reports(buyer.as_buyer()).await.unwrap(), 0);
         // The rating stays, attached to the tombstone (pattern data).
         assert_eq!(
             s.buyer_record("bbb").await.unwrap().unwrap().interactions,

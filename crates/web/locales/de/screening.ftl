@@ -180,3 +180,4 @@ claim-intro = Ihre Genossenschaft hat Ihre Daten zu Tessera übertragen. Wählen
 claim-submit = Passwort setzen und anmelden
 error-claim-invalid = Dieser Link zur Übernahme ist nicht mehr gültig. Bitten Sie Ihre Koordination um einen neuen.
 continue = Weiter
+error-rating-excluded = Deine Bewertung dieses Käufers für diesen Tag wurde durch eine Streitfall-Entscheidung ausgeschlossen und kann nicht erneut abgegeben werden.

@@ -180,3 +180,4 @@ claim-intro = Your cooperative moved your records to Tessera. Choose a password 
 claim-submit = Set password and log in
 error-claim-invalid = This claim link is not valid any more. Ask your coordinator for a new one.
 continue = Continue
+error-rating-excluded = Your rating of this buyer for this day was excluded by a dispute decision and cannot be given again.

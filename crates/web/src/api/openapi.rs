@@ -180,6 +180,7 @@ const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
             ("400", "invalid_input: no flag, or a day out of range"),
             ("403", "forbidden: not a seller"),
             ("404", "not_found: no buyer has this pseudonym"),
+            ("409", "conflict: a dispute excluded her rating of him for this day (R7.8)"),
         ],
     ),
     (

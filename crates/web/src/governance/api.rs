@@ -39,9 +39,8 @@ pub fn routes() -> Router<AppState> {
         .route("/params/history", get(params_history))
         .route("/changelog", get(changelog))
         .route("/audit", get(audit))
-        .route("/emergency", post(emergency))
-        .route("/emergency/{id}/approve", post(approve_emergency))
-        .route("/approvals/{id}", post(approve))
+        .merge(super::two_person::routes())
+        .merge(super::disputes::routes())
 }
 
 /// API.md's member object.
@@ -165,6 +164,9 @@ pub struct ProposalBody {
     pub result: Option<ResultBody>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub params_diff: Option<Vec<ParamChangeBody>>,
+    /// An algorithm proposal's impact preview (R7.4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub impact: Option<ImpactBody>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restore_version: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,6 +181,19 @@ pub struct ProposalBody {
     pub signatures: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub needed: Option<i64>,
+}
+
+/// What an algorithm proposal would do to the live data, in aggregate only (R7.4), computed
+/// when it was made and again when its vote opened.
+#[derive(Serialize, ToSchema)]
+pub struct ImpactBody {
+    pub computed_on: String,
+    /// `"<from>-><to>"` (bands `high`, `moderate`, `low`, `unknown`): how many buyers would move.
+    pub band_moves: std::collections::BTreeMap<String, u64>,
+    /// (seller, buyer) pairs whose "below your minimum trust" verdict would flip.
+    pub thresholds_crossed: u64,
+    /// Sellers whose Q_s would move by more than 0.1.
+    pub sellers_qs_moved: u64,
 }
 
 /// The proposal object; `diff` is what an algorithm proposal changes ([`uc::diff_of`]).
@@ -234,6 +249,12 @@ pub fn proposal_body(v: &ProposalView, diff: Option<Vec<ParamChange>>) -> Propos
             None
         },
         params_diff,
+        impact: tessera_app::governance::impact::of(p).map(|i| ImpactBody {
+            computed_on: i.computed_on,
+            band_moves: i.impact.band_moves,
+            thresholds_crossed: i.impact.thresholds_crossed,
+            sellers_qs_moved: i.impact.sellers_qs_moved,
+        }),
         restore_version: p.restore_version,
         committee: p.committee.map(|c| c.as_str().to_owned()),
         seats: p.seats,
@@ -620,83 +641,4 @@ pub async fn audit(
             })
             .collect(),
     ))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct EmergencyInput {
-    /// The complete parameter set to put in force.
-    #[schema(value_type = Object)]
-    pub params: Value,
-    pub reason: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ApprovalBody {
-    pub id: String,
-    /// `awaiting_second`.
-    pub state: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct EnactedBody {
-    /// `enacted`.
-    pub state: String,
-    pub version: i64,
-    /// The retroactive vote's proposal id.
-    pub vote: String,
-}
-
-#[utoipa::path(post, path = "/api/emergency", operation_id = "request_emergency_change", tag = "governance",
-    request_body = EmergencyInput,
-    responses((status = 201, body = ApprovalBody, description = "awaiting a second Security Committee member (R7.5, R7.9)")))]
-pub async fn emergency(
-    State(state): State<AppState>,
-    u: ApiUser,
-    Json(b): Json<EmergencyInput>,
-) -> Result<Response, AppError> {
-    let id = tessera_app::governance::emergency::request(&state, &u.0.account, b.params, &b.reason)
-        .await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(ApprovalBody {
-            id,
-            state: "awaiting_second".into(),
-        }),
-    )
-        .into_response())
-}
-
-async fn approved(
-    state: &AppState,
-    u: &ApiUser,
-    id: &str,
-) -> Result<axum::Json<EnactedBody>, AppError> {
-    let e = tessera_app::governance::emergency::approve(state, &u.0.account, id).await?;
-    Ok(axum::Json(EnactedBody {
-        state: "enacted".into(),
-        version: e.version,
-        vote: e.vote,
-    }))
-}
-
-#[utoipa::path(post, path = "/api/emergency/{id}/approve", operation_id = "approve_emergency_change", tag = "governance",
-    params(("id" = String, Path)),
-    responses((status = 200, body = EnactedBody, description = "in force; the retroactive vote is open")))]
-pub async fn approve_emergency(
-    State(state): State<AppState>,
-    u: ApiUser,
-    Path(id): Path<String>,
-) -> Result<axum::Json<EnactedBody>, AppError> {
-    approved(&state, &u, &id).await
-}
-
-#[utoipa::path(post, path = "/api/approvals/{id}", operation_id = "approve", tag = "governance",
-    params(("id" = String, Path)),
-    responses((status = 200, body = EnactedBody, description = "the second member's approval: the action takes effect")))]
-pub async fn approve(
-    State(state): State<AppState>,
-    u: ApiUser,
-    Path(id): Path<String>,
-) -> Result<axum::Json<EnactedBody>, AppError> {
-    approved(&state, &u, &id).await
 }

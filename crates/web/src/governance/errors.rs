@@ -13,6 +13,11 @@ impl From<GovernanceError> for AppError {
             E::Forbidden => AppError::forbidden("error-governance-forbidden"),
             E::NotFound => AppError::not_found("error-proposal-not-found"),
             E::NoMember => AppError::not_found("error-member-not-found"),
+            E::NoCase => AppError::not_found("error-dispute-not-found"),
+            E::NoApproval => AppError::not_found("error-approval-not-found"),
+            E::NoBuyer => AppError::not_found("error-no-buyer"),
+            E::NoAlert => AppError::not_found("error-alert-not-found"),
+            E::Recused => AppError::new(StatusCode::FORBIDDEN, "recused", "error-dispute-recused"),
             E::Invalid(fields) => AppError {
                 fields,
                 ..AppError::invalid("error-proposal-invalid", &[])

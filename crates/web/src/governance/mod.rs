@@ -3,6 +3,9 @@
 
 pub mod api;
 pub mod banner;
+pub mod dispute_pages;
+pub mod disputes;
 mod errors;
 pub mod openapi;
 pub mod pages;
+pub mod two_person;

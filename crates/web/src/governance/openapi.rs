@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use utoipa::OpenApi;
 
-use super::api;
+use super::{api, disputes, two_person};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -25,9 +25,16 @@ use super::api;
         api::params_history,
         api::changelog,
         api::audit,
-        api::emergency,
-        api::approve_emergency,
-        api::approve,
+        two_person::emergency,
+        two_person::approve_emergency,
+        two_person::approve,
+        disputes::open,
+        disputes::list,
+        disputes::one,
+        disputes::advance,
+        disputes::sign,
+        disputes::ratings,
+        disputes::exclusions,
     ),
     components(schemas(
         api::MemberStandingBody,
@@ -35,6 +42,7 @@ use super::api;
         api::CreateProposal,
         api::ProposalBody,
         api::ParamChangeBody,
+        api::ImpactBody,
         api::ResultBody,
         api::CommentInput,
         api::CommentBody,
@@ -47,14 +55,25 @@ use super::api;
         api::ParamsBody,
         api::ChangelogBody,
         api::AuditBody,
-        api::EmergencyInput,
-        api::ApprovalBody,
-        api::EnactedBody,
+        two_person::EmergencyInput,
+        two_person::ApprovalBody,
+        two_person::EnactedBody,
+        disputes::DisputeInput,
+        disputes::OpenedBody,
+        disputes::DisputeBody,
+        disputes::AdvanceBody,
+        disputes::DisputePetitionBody,
+        disputes::PanelRatingBody,
+        disputes::ExclusionInput,
     ))
 )]
 pub struct GovernanceDoc;
 
 const NO_PROPOSAL: (&str, &str) = ("404", "not_found: no such proposal");
+const NO_CASE: (&str, &str) = (
+    "404",
+    "not_found: no such case (or not hers to see: committee, parties and panel only)",
+);
 
 /// What each operation answers besides what every operation of its kind answers.
 pub const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
@@ -145,9 +164,54 @@ pub const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
     (
         "approve",
         &[
-            ("403", "forbidden: not authorised for this action, or the requester herself"),
+            ("403", "forbidden: not authorised for this action, or the requester herself; recused: a party of the case"),
             ("404", "not_found: no such request"),
             ("409", "conflict: approved already"),
+        ],
+    ),
+    (
+        "open_dispute",
+        &[
+            ("400", "invalid_input: an unknown kind, a report without buyer, an escalation without alert, or a context over 4000 characters"),
+            ("403", "forbidden: a buyer's report or escalation, a seller's appeal, or an alert she does not moderate; recused: she posted or disputed the alert"),
+            ("404", "not_found: no such buyer or alert, or the account is gone"),
+            ("409", "conflict: the alert has a case already, or moved meanwhile"),
+        ],
+    ),
+    ("list_disputes", &[("404", "not_found: the account is gone")]),
+    ("get_dispute", &[NO_CASE]),
+    (
+        "advance_dispute",
+        &[
+            ("400", "invalid_input: an unknown stage or outcome, closing without outcome, arbitration without a panel of three distinct committee members"),
+            ("403", "forbidden: not on the Dispute Resolution Committee; recused: she or a panel member is a party"),
+            NO_CASE,
+            ("409", "conflict: not the next stage, a petition short of 10 signatures, or an outcome that does not match the enacted exclusions"),
+        ],
+    ),
+    (
+        "sign_dispute_petition",
+        &[
+            ("403", "not_in_good_standing, or forbidden for buyers"),
+            NO_CASE,
+            ("409", "conflict: the case is not in arbitration, or she signed already"),
+        ],
+    ),
+    (
+        "list_dispute_ratings",
+        &[
+            ("403", "forbidden: not on the case's panel"),
+            NO_CASE,
+            ("409", "conflict: the case is closed or concerns no buyer"),
+        ],
+    ),
+    (
+        "request_exclusion",
+        &[
+            ("400", "invalid_input: no ratings, or one that is not among the buyer's counted ratings"),
+            ("403", "forbidden: not on the case's panel"),
+            NO_CASE,
+            ("409", "conflict: the case is closed or concerns no buyer"),
         ],
     ),
 ];
@@ -159,6 +223,8 @@ pub fn constraints() -> Vec<(&'static str, &'static str, Value)> {
     let committee =
         json!({"type": ["string", "null"], "enum": ["security", "disputes", "governance", null]});
     let day = json!({"type": "string", "format": "date"});
+    let stage = json!({"type": "string",
+        "enum": ["mediation", "arbitration", "membership_vote", "closed"]});
     let text = json!({"type": "string", "minLength": 1, "maxLength": 20000});
     vec![
         ("CreateProposal", "kind", kind.clone()),
@@ -222,7 +288,46 @@ pub fn constraints() -> Vec<(&'static str, &'static str, Value)> {
             json!({"type": "array", "items": {"type": "string", "enum": ["security", "disputes", "governance"]}}),
         ),
         ("ParamsBody", "enacted_on", day.clone()),
-        ("CommentBody", "on", day),
+        ("CommentBody", "on", day.clone()),
+        (
+            "DisputeInput",
+            "kind",
+            json!({"type": "string", "enum": ["appeal", "report", "alert"]}),
+        ),
+        (
+            "DisputeInput",
+            "context",
+            json!({"type": ["string", "null"], "maxLength": 4000}),
+        ),
+        (
+            "DisputeBody",
+            "kind",
+            json!({"type": "string", "enum": ["appeal", "report", "alert"]}),
+        ),
+        ("DisputeBody", "stage", stage.clone()),
+        ("OpenedBody", "stage", stage),
+        (
+            "DisputeBody",
+            "outcome",
+            json!({"type": ["string", "null"], "enum": ["no_change", "ratings_excluded", null]}),
+        ),
+        ("DisputeBody", "opened_on", day.clone()),
+        (
+            "AdvanceBody",
+            "to",
+            json!({"type": "string", "enum": ["arbitration", "membership_vote", "closed"]}),
+        ),
+        (
+            "AdvanceBody",
+            "outcome",
+            json!({"type": ["string", "null"], "enum": ["no_change", "ratings_excluded", null]}),
+        ),
+        (
+            "AdvanceBody",
+            "panel",
+            json!({"type": ["array", "null"], "items": {"type": "string"}, "minItems": 3, "maxItems": 3}),
+        ),
+        ("PanelRatingBody", "day", day),
         (
             "EmergencyInput",
             "reason",

@@ -256,6 +256,36 @@ pub struct CommentItem {
     on: String,
 }
 
+/// The impact preview as the proposal page shows it (R7.4): aggregate lines only.
+pub struct ImpactView {
+    computed: String,
+    moves: Vec<(String, String, u64)>,
+    crossed: String,
+    qs: String,
+}
+
+fn impact_view(l: Lang, p: &tessera_store::governance::proposals::Proposal) -> Option<ImpactView> {
+    let i = tessera_app::governance::impact::of(p)?;
+    let band = |b: &str| l.t(&format!("impact-band-{b}"));
+    Some(ImpactView {
+        computed: l.ta("impact-computed", &[("day", i.computed_on)]),
+        moves: i
+            .impact
+            .band_moves
+            .iter()
+            .map(|(k, n)| {
+                let (from, to) = k.split_once("->").unwrap_or((k, k));
+                (band(from), band(to), *n)
+            })
+            .collect(),
+        crossed: l.ta(
+            "impact-thresholds",
+            &[("n", i.impact.thresholds_crossed.to_string())],
+        ),
+        qs: l.ta("impact-qs", &[("n", i.impact.sellers_qs_moved.to_string())]),
+    })
+}
+
 pub struct Published {
     receipt: String,
     choice: String,
@@ -280,6 +310,7 @@ struct ProposalPage {
     risks: String,
     alternatives: String,
     changes: Vec<Change>,
+    impact: Option<ImpactView>,
     electorate: Option<String>,
     my_token: Option<String>,
     voting: bool,
@@ -412,6 +443,7 @@ async fn proposal_view(
         risks: p.risks.clone(),
         alternatives: p.alternatives.clone(),
         changes,
+        impact: impact_view(l, p),
         electorate: p.electorate.map(|e| {
             l.ta(
                 "proposal-electorate",

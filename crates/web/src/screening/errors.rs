@@ -17,6 +17,7 @@ impl From<ScreeningError> for AppError {
             E::NotMember => AppError::not_found("error-not-member"),
             E::RatingEmpty => AppError::invalid("error-rating-empty", &["safe", "reliable"]),
             E::RatingDay => AppError::invalid("error-rating-day", &["day"]),
+            E::RatingExcluded => AppError::conflict("conflict", "error-rating-excluded"),
             E::RatingFields(fields) => AppError::invalid("error-rating-fields", &fields),
             E::TooManyCodes => AppError::conflict("too_many_active_codes", "error-too-many-codes"),
             E::CodeInvalid => AppError::new(

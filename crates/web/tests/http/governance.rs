@@ -102,6 +102,21 @@ async fn r7_2_r7_3_r7_4_r7_6_an_algorithm_proposal_from_comment_to_a_new_version
     let cat = app.seller("cat_v").await;
     let buyer = app.buyer("bob_v").await;
     // A buyer with one unsafe flag in five meetings: his score moves with q.
+    let today = app.state.clock.today();
+    for i in 1..=5 {
+        let day = today.plus_days(-i).to_string();
+        let r = ann
+            .post_json(
+                "/api/ratings/submit",
+                json!({"buyer": "bob_v", "safe": i != 3, "reliable": true, "day": day}),
+            )
+            .await;
+        assert_eq!(r.status(), 201);
+    }
+    let r = bea
+        .put_json("/api/account/settings", json!({"preset": "moderate"}))
+        .await;
+    assert_eq!(r.status(), 200);
     let before = body(app.client().get("/api/params").await).await;
     assert_eq!(before["version"], 1);
     let mut params = before["params"].clone();
@@ -135,6 +150,21 @@ async fn r7_2_r7_3_r7_4_r7_6_an_algorithm_proposal_from_comment_to_a_new_version
         p["params_diff"],
         json!([{"name": "q", "from": q_before, "to": 0.05}])
     );
+    // R7.4: the impact preview, in totals only. At q = 0.25 one unsafe meeting in five does not
+    // show (trust 1.0, high); at q = 0.05 it does (0.2, low), crossing bea's minimum of 0.8.
+    assert_eq!(p["impact"]["computed_on"], today.to_string());
+    assert_eq!(p["impact"]["band_moves"], json!({"high->low": 1}));
+    assert_eq!(p["impact"]["thresholds_crossed"], 1);
+    assert_eq!(p["impact"]["sellers_qs_moved"], 0);
+    let html = ann.get_html(&format!("/proposals/{id}")).await;
+    assert!(
+        html.contains("id=\"impact\"") && html.contains("high trust"),
+        "{html}"
+    );
+    assert!(ann
+        .page_de(&format!("/proposals/{id}"))
+        .await
+        .contains("Was diese Änderung bewirken würde"));
     let r = bea
         .post_json(
             &format!("/api/proposals/{id}/comments"),
@@ -164,6 +194,11 @@ async fn r7_2_r7_3_r7_4_r7_6_an_algorithm_proposal_from_comment_to_a_new_version
     let p = body(ann.get(&format!("/api/proposals/{id}")).await).await;
     assert_eq!(p["phase"], "voting");
     assert_eq!(p["electorate"], 3);
+    assert_eq!(
+        p["impact"]["computed_on"],
+        today.plus_days(30).to_string(),
+        "computed again when the vote opened"
+    );
     assert_eq!(p["quorum"], 1);
     let fingerprint = p["roll_fingerprint"].as_str().unwrap().to_owned();
     let my_token = p["my_roll_token"].as_str().unwrap().to_owned();
@@ -270,8 +305,15 @@ async fn r7_2_r7_3_r7_4_r7_6_an_algorithm_proposal_from_comment_to_a_new_version
             .len(),
         2
     );
-    let look = ann.get("/api/buyer/bob_v/reputation").await;
-    assert_eq!(body(look).await["params_version"], 2);
+    // Lookups read the parameters through a cache that lives five seconds (the ratings above
+    // filled it); then the new version and the changed score show.
+    tokio::time::sleep(std::time::Duration::from_millis(5_200)).await;
+    let look = body(ann.get("/api/buyer/bob_v/reputation").await).await;
+    assert_eq!(look["params_version"], 2);
+    assert_eq!(
+        look["safe"]["score"], 0.2,
+        "one unsafe meeting in five shows at q = 0.05"
+    );
     // The changelog page is public, in both languages.
     let html = app.client().get_html("/changelog").await;
     assert!(html.contains("Lower the quantile"), "{html}");

@@ -15,6 +15,7 @@ mod common;
 mod coop_threads;
 mod coops;
 mod cosmetics;
+mod disputes;
 mod early;
 mod governance;
 mod links;

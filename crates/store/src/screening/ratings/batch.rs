@@ -31,7 +31,15 @@ impl GroupWrite for RatingWrite {
 }
 
 /// One row of the batch read: position in the batch (from 1), then [`RatingState`]'s fields.
-type StateRow = (i64, Option<bool>, Option<bool>, Option<bool>, bool, bool);
+type StateRow = (
+    i64,
+    Option<bool>,
+    Option<bool>,
+    Option<bool>,
+    bool,
+    bool,
+    bool,
+);
 
 /// The PostgreSQL batch: every statement is a network round trip, so the batch is planned in
 /// memory between one read and two writes (arrays in, `unnest` in SQL): six round trips with
@@ -56,7 +64,9 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
         "SELECT i.ord, r.safe, r.reliable, r.verified, \
          EXISTS (SELECT 1 FROM rating_codes c WHERE c.seller_id = i.seller AND c.used_by = i.buyer \
                  AND c.generated_on = i.day AND c.status = 'used'), \
-         EXISTS (SELECT 1 FROM ratings o WHERE o.seller_id = i.seller AND o.buyer_id = i.buyer) \
+         EXISTS (SELECT 1 FROM ratings o WHERE o.seller_id = i.seller AND o.buyer_id = i.buyer), \
+         EXISTS (SELECT 1 FROM excluded_ratings x WHERE x.seller_id = i.seller \
+                 AND x.buyer_id = i.buyer AND x.day = i.day) \
          FROM unnest($1::bigint[], $2::bigint[], $3::text[]) WITH ORDINALITY AS i (seller, buyer, day, ord) \
          LEFT JOIN ratings r ON r.seller_id = i.seller AND r.buyer_id = i.buyer AND r.day = i.day",
     )
@@ -66,7 +76,7 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
     .fetch_all(&mut *tx)
     .await?;
     let mut state: Vec<Option<RatingState>> = (0..ratings.len()).map(|_| None).collect();
-    for (ord, safe, reliable, was_verified, code_used, rated_before) in rows {
+    for (ord, safe, reliable, was_verified, code_used, rated_before, excluded) in rows {
         if let Some(slot) = usize::try_from(ord - 1).ok().and_then(|i| state.get_mut(i)) {
             *slot = Some(RatingState {
                 safe,
@@ -74,6 +84,7 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
                 was_verified,
                 code_used,
                 rated_before,
+                excluded,
             });
         }
     }
@@ -92,6 +103,12 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
             ..read
         });
         let plan = RatingPlan::of(r, &st);
+        if st.excluded {
+            // Nothing is written for it; later ratings of the batch with its key see the same.
+            by_key.insert(key, st);
+            out.push(plan.saved);
+            continue;
+        }
         let e = deltas.entry(r.buyer_id.get()).or_default();
         e.0 = e.0.plus(plan.delta);
         e.1 += plan.new_seller as i64;
@@ -103,6 +120,7 @@ async fn postgres_batch(pool: &sqlx::PgPool, ratings: &[NewRating]) -> Result<Ve
                 was_verified: Some(plan.verified),
                 code_used: st.code_used,
                 rated_before: true,
+                excluded: false,
             },
         );
         pairs.insert((r.seller_id.get(), r.buyer_id.get()));
@@ -188,9 +206,14 @@ fn sqlite_batch(c: &mut rusqlite::Connection, ratings: &[NewRating]) -> Result<V
                     was_verified: row.get(2)?,
                     code_used: row.get(3)?,
                     rated_before: row.get(4)?,
+                    excluded: row.get(5)?,
                 })
             })?;
             let plan = RatingPlan::of(r, &st);
+            if st.excluded {
+                out.push(plan.saved);
+                continue;
+            }
             upsert.execute(params![
                 r.seller_id.get(),
                 r.buyer_id.get(),

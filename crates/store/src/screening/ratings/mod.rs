@@ -28,6 +28,9 @@ pub struct RatingSaved {
     /// `false` when it replaced the same seller/buyer/day rating.
     pub created: bool,
     pub verified: bool,
+    /// A dispute excluded this seller's rating of him for this day (R7.8): nothing was
+    /// written, and this day cannot be rated again.
+    pub excluded: bool,
 }
 
 /// One rating as its author sees it ("My history with this buyer").
@@ -136,12 +139,15 @@ pub(crate) const LOCK_BUYERS_STATS_SQL: &str = "INSERT INTO buyer_stats (buyer_i
     ON CONFLICT (buyer_id) DO UPDATE SET verified = buyer_stats.verified";
 
 /// Everything one rating write reads, in one query: the rating it may replace, whether a code
-/// of this seller for that day was redeemed by this buyer (R4.4), and whether the seller rated
-/// him before (distinct sellers). $1 seller, $2 buyer, $3 day.
+/// of this seller for that day was redeemed by this buyer (R4.4), whether the seller rated
+/// him before (distinct sellers), and whether a dispute excluded her rating of that day
+/// (R7.8). $1 seller, $2 buyer, $3 day.
 pub(crate) const RATING_STATE_SQL: &str = "SELECT r.safe, r.reliable, r.verified, \
     EXISTS (SELECT 1 FROM rating_codes c WHERE c.seller_id = $1 AND c.used_by = $2 \
             AND c.generated_on = $3 AND c.status = 'used'), \
-    EXISTS (SELECT 1 FROM ratings o WHERE o.seller_id = $1 AND o.buyer_id = $2) \
+    EXISTS (SELECT 1 FROM ratings o WHERE o.seller_id = $1 AND o.buyer_id = $2), \
+    EXISTS (SELECT 1 FROM excluded_ratings x WHERE x.seller_id = $1 AND x.buyer_id = $2 \
+            AND x.day = $3) \
     FROM (SELECT 1 AS one) AS x \
     LEFT JOIN ratings r ON r.seller_id = $1 AND r.buyer_id = $2 AND r.day = $3";
 
@@ -174,6 +180,8 @@ pub(crate) struct RatingState {
     pub was_verified: Option<bool>,
     pub code_used: bool,
     pub rated_before: bool,
+    /// Excluded by a dispute: the write is refused (R7.8).
+    pub excluded: bool,
 }
 
 /// What one rating write changes, decided from what it read (both backends use this).
@@ -187,6 +195,18 @@ pub(crate) struct RatingPlan {
 
 impl RatingPlan {
     pub(crate) fn of(r: &NewRating, st: &RatingState) -> RatingPlan {
+        if st.excluded {
+            return RatingPlan {
+                verified: false,
+                delta: Delta::default(),
+                new_seller: false,
+                saved: RatingSaved {
+                    created: false,
+                    verified: false,
+                    excluded: true,
+                },
+            };
+        }
         let old = st.was_verified.map(|v| Delta::of(st.safe, st.reliable, v));
         let verified = st.code_used || st.was_verified == Some(true);
         RatingPlan {
@@ -196,6 +216,7 @@ impl RatingPlan {
             saved: RatingSaved {
                 created: old.is_none(),
                 verified,
+                excluded: false,
             },
         }
     }
@@ -237,34 +258,6 @@ impl Store {
                         verified: r.bool(3)?,
                     })
                 },
-            )
-            .await
-    }
-
-    /// Records a seller's "Report an issue" for the Dispute Resolution Committee (R4.1).
-    pub async fn report_issue(
-        &self,
-        seller_id: SellerId,
-        buyer_id: BuyerId,
-        on: Day,
-    ) -> Result<()> {
-        self.db
-            .write()
-            .execute(
-                "INSERT INTO issue_reports (seller_id, buyer_id, created_on) VALUES ($1, $2, $3)",
-                &[seller_id.into(), buyer_id.into(), on.to_string().into()],
-            )
-            .await?;
-        Ok(())
-    }
-
-    pub async fn count_issue_reports(&self, buyer_id: BuyerId) -> Result<i64> {
-        self.db
-            .read()
-            .fetch_one(
-                "SELECT COUNT(*) FROM issue_reports WHERE buyer_id = $1",
-                &[buyer_id.into()],
-                |r| r.i64(0),
             )
             .await
     }
