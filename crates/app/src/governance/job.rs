@@ -6,6 +6,7 @@
 //! so two processes doing it at the same instant do it once between them (R9.2).
 
 use sha2::{Digest, Sha256};
+use tessera_core::governance::terms::term_end;
 use tessera_core::governance::{
     elect, tally, AuditAction, AuditRole, Candidate, Choice, Counts, ObjectKind, Phase,
     ProposalKind, Threshold,
@@ -22,6 +23,16 @@ use super::GovernanceError;
 pub async fn tick(store: &Store, now: i64) -> Result<(), GovernanceError> {
     for p in store.proposals_due(now).await? {
         advance(store, &p, now).await?;
+    }
+    // Seats whose one-year term ended are vacated, once across processes (R7.7, R9.2).
+    for _ in store.end_terms(Day::from_unix(now), now).await? {
+        server_did(
+            store,
+            now,
+            AuditAction::CommitteeRemoved,
+            ObjectKind::Committee,
+        )
+        .await?;
     }
     // A passed scoring proposal's version is made where it is missing (once per proposal, in
     // the store): a process stopped between the close and the enactment leaves nothing undone.
@@ -241,12 +252,22 @@ async fn enact(store: &Store, id: &str) -> Result<(), GovernanceError> {
     let actor = format!("proposal {}", p.id);
     let now = p.schedule.closes_at();
     // Seats and recalls (R7.7): idempotent roster changes, each audit-logged once.
+    // The elected serve one year from the day after the close; the interim members named
+    // before the close leave (R7.7). Both are idempotent: enacting again changes nothing.
     if let (ProposalKind::Election, Some(committee)) = (p.kind, p.committee) {
         let candidates = store.candidates(p.key).await?;
+        let starts_on = p.schedule.vote_until.plus_days(1);
         for name in result.elected.iter().flatten() {
             if let Some((account, _)) = candidates.iter().find(|(_, n)| n == name) {
                 if store
-                    .committee_add(committee, *account, &actor, now)
+                    .seat_elected(
+                        committee,
+                        *account,
+                        starts_on,
+                        term_end(starts_on),
+                        &actor,
+                        now,
+                    )
                     .await?
                 {
                     server_did(
@@ -258,6 +279,18 @@ async fn enact(store: &Store, id: &str) -> Result<(), GovernanceError> {
                     .await?;
                 }
             }
+        }
+        let retired = store
+            .retire_interim(committee, p.schedule.vote_until, &actor, now)
+            .await?;
+        for _ in retired {
+            server_did(
+                store,
+                now,
+                AuditAction::CommitteeRemoved,
+                ObjectKind::Committee,
+            )
+            .await?;
         }
     }
     if p.kind == ProposalKind::Recall {

@@ -14,6 +14,7 @@ pub mod job;
 pub mod members;
 pub mod proposals;
 pub mod result;
+pub mod transparency;
 pub mod votes;
 
 use tessera_core::AccountType;
@@ -57,6 +58,9 @@ pub enum GovernanceError {
     /// Done already (a candidacy, a signature), or not in the phase this needs.
     #[error("conflict")]
     Conflict,
+    /// A fourth consecutive term on one committee (R7.7).
+    #[error("three consecutive terms served")]
+    TermLimit,
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -279,6 +279,15 @@ pub async fn stand(app: &App, seller: &Account, id: &str) -> Result<(), Governan
         return Err(GovernanceError::Conflict);
     }
     require_good_standing(app, seller).await?;
+    // R7.7: at most three consecutive terms; the term this election fills begins the day
+    // after its vote closes.
+    if let Some(committee) = v.proposal.committee {
+        let terms = app.store.committee_terms(committee, seller.id).await?;
+        let starts_on = v.proposal.schedule.vote_until.plus_days(1);
+        if !tessera_core::governance::terms::may_stand(&terms, starts_on) {
+            return Err(GovernanceError::TermLimit);
+        }
+    }
     if app.store.add_candidate(v.proposal.key, seller.id).await? {
         Ok(())
     } else {

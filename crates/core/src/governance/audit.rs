@@ -32,6 +32,7 @@ vocabulary! {
         ProposalClosed = "proposal_closed",
         AlertModerated = "alert_moderated",
         CoopDissolved = "coop_dissolved",
+        TransparencyRecorded = "transparency_recorded",
     }
 }
 
@@ -45,5 +46,6 @@ vocabulary! {
         Alert = "alert",
         Dispute = "dispute",
         Coop = "coop",
+        Report = "report",
     }
 }

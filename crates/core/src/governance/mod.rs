@@ -8,6 +8,8 @@ pub mod impact;
 pub mod proposal;
 pub mod standing;
 pub mod tally;
+pub mod terms;
+pub mod transparency;
 
 pub use audit::{AuditAction, AuditRole, ObjectKind};
 pub use dispute::{DisputeKind, DisputeOutcome, Stage};

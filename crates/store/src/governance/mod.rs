@@ -8,3 +8,5 @@ pub mod disputes;
 pub mod impact;
 pub mod proposals;
 pub mod standing;
+pub mod terms;
+pub mod transparency;

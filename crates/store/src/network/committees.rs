@@ -180,7 +180,7 @@ impl Store {
     }
 }
 
-async fn audit(
+pub(crate) async fn audit(
     tx: &mut crate::db::Tx,
     action: RosterAction,
     committee: Committee,

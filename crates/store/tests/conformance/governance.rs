@@ -549,3 +549,138 @@ async fn r7_9_r9_2_two_processes_approve_once_and_enact_distinct_versions() {
     })
     .await;
 }
+
+/// R7.6: a year's transparency report is entered, replaced by a second entry of the same year
+/// (one row, the last entry wins), and listed newest year first; the database refuses answers
+/// that outnumber the requests even if the app's check were bypassed.
+#[tokio::test]
+async fn r7_6_transparency_reports_are_replaced_per_year_and_listed_newest_first() {
+    use tessera_core::governance::transparency::Report;
+    each_backend(|s, name| async move {
+        let report = |year: i32, received: i64| Report {
+            year,
+            received,
+            disclosed: 0,
+            refused: received,
+            notified: received,
+            summary: format!("{year}: all refused"),
+        };
+        s.record_transparency(&report(2025, 2), d("2026-01-10"))
+            .await
+            .unwrap();
+        s.record_transparency(&report(2026, 1), d("2026-12-01"))
+            .await
+            .unwrap();
+        s.record_transparency(&report(2025, 3), d("2026-02-01"))
+            .await
+            .unwrap();
+        let all = s.transparency_reports().await.unwrap();
+        assert_eq!(
+            all.iter()
+                .map(|(r, _)| (r.year, r.received))
+                .collect::<Vec<_>>(),
+            vec![(2026, 1), (2025, 3)],
+            "{name}"
+        );
+        assert_eq!(all[1].1, d("2026-02-01"));
+        assert_eq!(all[1].0.summary, "2025: all refused");
+        let impossible = Report {
+            disclosed: 5,
+            ..report(2024, 1)
+        };
+        assert!(
+            s.record_transparency(&impossible, d("2026-12-01"))
+                .await
+                .is_err(),
+            "{name}: the CHECK refuses it"
+        );
+        assert_eq!(s.transparency_reports().await.unwrap().len(), 2);
+    })
+    .await;
+}
+
+/// R7.7, R9.2: an elected member is seated with her term (once, however often the election is
+/// enacted), interim members named before the close leave, and ended terms are vacated once by
+/// two processes at the same instant, each with its roster audit row.
+#[tokio::test]
+async fn r7_7_r9_2_terms_seat_the_elected_retire_interims_and_end_once() {
+    use tessera_core::committee::Committee;
+    use tessera_store::network::committees::RosterAction;
+    each_backend_twice(|one, two, name| async move {
+        let ann = account(&one, "ann", AccountType::Seller).await;
+        let bea = account(&one, "bea", AccountType::Seller).await;
+        let cat = account(&one, "cat", AccountType::Seller).await;
+        let dan = account(&one, "dan", AccountType::Seller).await;
+        let c = Committee::Security;
+        let closed_on = d("2026-03-14");
+        // Interim: ann and bea before the close, dan after it.
+        let before = d("2026-03-01").start_unix();
+        one.committee_add(c, ann, "operator", before).await.unwrap();
+        one.committee_add(c, bea, "operator", before).await.unwrap();
+        one.committee_add(c, dan, "operator", d("2026-03-20").start_unix())
+            .await
+            .unwrap();
+        let (starts, ends) = (d("2026-03-15"), d("2027-03-15"));
+        // bea (interim) and cat are elected.
+        for _ in 0..2 {
+            let (x, y) = tokio::join!(
+                one.seat_elected(c, bea, starts, ends, "proposal p", 5),
+                two.seat_elected(c, cat, starts, ends, "proposal p", 5)
+            );
+            let _ = (x.unwrap(), y.unwrap());
+        }
+        let retired = one
+            .retire_interim(c, closed_on, "proposal p", 6)
+            .await
+            .unwrap();
+        assert_eq!(
+            retired,
+            vec![ann],
+            "{name}: only the interim named before the close"
+        );
+        assert!(one
+            .retire_interim(c, closed_on, "proposal p", 6)
+            .await
+            .unwrap()
+            .is_empty());
+        let roster: Vec<_> = one
+            .committee_roster()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.account)
+            .collect();
+        assert_eq!(roster.len(), 3, "{name}: bea, cat, dan");
+        assert!(!roster.contains(&ann));
+        assert_eq!(
+            one.committee_terms(c, cat).await.unwrap(),
+            vec![(starts, ends)]
+        );
+        // The audit: cat added once (bea was on it already), ann removed once.
+        let log = one.committee_audit().await.unwrap();
+        let adds = log
+            .iter()
+            .filter(|a| a.action == RosterAction::Add && a.account == cat)
+            .count();
+        assert_eq!(adds, 1, "{name}");
+        // The day before the end nothing happens; on the day both seats end, once.
+        assert!(one.end_terms(d("2027-03-14"), 7).await.unwrap().is_empty());
+        let (x, y) = tokio::join!(one.end_terms(ends, 8), two.end_terms(ends, 8));
+        let mut ended: Vec<_> = x.unwrap().into_iter().chain(y.unwrap()).collect();
+        ended.sort_by_key(|(_, a)| a.get());
+        assert_eq!(ended, vec![(c, bea), (c, cat)], "{name}: each once");
+        assert!(
+            one.is_committee_member(dan, c).await.unwrap(),
+            "interim stays"
+        );
+        let removes = one
+            .committee_audit()
+            .await
+            .unwrap()
+            .iter()
+            .filter(|a| a.action == RosterAction::Remove)
+            .count();
+        assert_eq!(removes, 3, "{name}: ann, bea, cat");
+    })
+    .await;
+}

@@ -219,3 +219,29 @@ impact-band-low = niedriges Vertrauen
 impact-band-unknown = noch keine Bewertungen
 impact-thresholds = { $n }-mal würde ein Käufer das Mindestvertrauen einer Verkäuferin überschreiten oder unterschreiten, über alle Verkäuferinnen und Käufer gezählt.
 impact-qs = Bei { $n } Verkäuferinnen würde sich der eigene Wert um mehr als 0,1 ändern.
+
+## The yearly transparency report (R7.6)
+transparency-title = Transparenzbericht
+transparency-explain = Jedes Jahr berichtet der Governance-Ausschuss, wie viele rechtliche Anfragen nach Daten die Genossenschaft erhalten hat und wie sie beantwortet wurden. Wir geben nur heraus, was das Gesetz verlangt, informieren die betroffenen Mitglieder, sofern das Gesetz es nicht verbietet, und fechten zu weit gehende Anfragen an.
+transparency-none = Es wurde noch kein Bericht veröffentlicht.
+transparency-year = Das Jahr { $year }
+transparency-received = Erhaltene rechtliche Anfragen: { $n }
+transparency-disclosed = Mit Daten beantwortet: { $n }
+transparency-refused = Abgelehnt oder angefochten: { $n }
+transparency-notified = Anfragen, über die die betroffenen Mitglieder informiert wurden: { $n }
+transparency-recorded = Eingetragen am { $day }.
+transparency-enter = Den Bericht eines Jahres eintragen
+transparency-enter-help = Für den Governance-Ausschuss. Wird ein Jahr erneut eingetragen, ersetzt das seinen Bericht; das Protokoll hält fest, dass es geschah.
+transparency-field-year = Jahr
+transparency-field-received = Erhaltene rechtliche Anfragen
+transparency-field-disclosed = Davon mit Daten beantwortet
+transparency-field-refused = Davon abgelehnt oder angefochten
+transparency-field-notified = Davon Mitglieder informiert
+transparency-field-summary = Wie sie beantwortet wurden
+transparency-submit = Bericht veröffentlichen
+transparency-link = Transparenzbericht
+audit-action-transparency_recorded = Transparenzbericht eingetragen
+audit-object-report = ein Transparenzbericht
+
+## Committee terms (R7.7)
+error-term-limit = Du warst drei Amtszeiten nacheinander in diesem Ausschuss. Nach einer Pause von sechs Monaten kannst du wieder kandidieren.

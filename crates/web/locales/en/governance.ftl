@@ -219,3 +219,29 @@ impact-band-low = low trust
 impact-band-unknown = no record yet
 impact-thresholds = { $n } times a buyer would cross a seller's minimum trust, counting every seller and buyer.
 impact-qs = { $n } sellers' own scores would move by more than 0.1.
+
+## The yearly transparency report (R7.6)
+transparency-title = Transparency report
+transparency-explain = Every year the Governance committee reports how many legal requests for data the cooperative received and how it answered them. We hand over only what the law requires, tell the members concerned unless the law forbids it, and challenge requests that go too far.
+transparency-none = No report has been published yet.
+transparency-year = The year { $year }
+transparency-received = Legal requests received: { $n }
+transparency-disclosed = Answered with data: { $n }
+transparency-refused = Refused or challenged: { $n }
+transparency-notified = Requests whose members were told: { $n }
+transparency-recorded = Entered on { $day }.
+transparency-enter = Enter a year's report
+transparency-enter-help = For the Governance committee. Entering a year again replaces its report; the audit log records that it happened.
+transparency-field-year = Year
+transparency-field-received = Legal requests received
+transparency-field-disclosed = Of these, answered with data
+transparency-field-refused = Of these, refused or challenged
+transparency-field-notified = Of these, members told
+transparency-field-summary = How they were answered
+transparency-submit = Publish the report
+transparency-link = Transparency report
+audit-action-transparency_recorded = transparency report entered
+audit-object-report = a transparency report
+
+## Committee terms (R7.7)
+error-term-limit = You have served three terms in a row on this committee. You can stand again after a pause of six months.

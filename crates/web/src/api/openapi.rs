@@ -99,6 +99,7 @@ const PUBLIC: &[&str] = &[
     "get_params",
     "get_params_history",
     "get_changelog",
+    "list_transparency_reports",
 ];
 
 /// ASVS 15.2.2: the operations that run Argon2 answer 503 when every slot stays taken.

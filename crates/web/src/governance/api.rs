@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/audit", get(audit))
         .merge(super::two_person::routes())
         .merge(super::disputes::routes())
+        .merge(super::transparency::routes())
 }
 
 /// API.md's member object.

@@ -31,6 +31,7 @@ impl From<GovernanceError> for AppError {
             ),
             E::NotClosed => AppError::conflict("not_closed", "error-not-closed"),
             E::Conflict => AppError::conflict("conflict", "error-governance-conflict"),
+            E::TermLimit => AppError::conflict("term_limit", "error-term-limit"),
             E::Store(s) => s.into(),
         }
     }

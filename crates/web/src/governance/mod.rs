@@ -8,4 +8,5 @@ pub mod disputes;
 mod errors;
 pub mod openapi;
 pub mod pages;
+pub mod transparency;
 pub mod two_person;

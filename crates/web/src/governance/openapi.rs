@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use utoipa::OpenApi;
 
-use super::{api, disputes, two_person};
+use super::{api, disputes, transparency, two_person};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -35,6 +35,8 @@ use super::{api, disputes, two_person};
         disputes::sign,
         disputes::ratings,
         disputes::exclusions,
+        transparency::list,
+        transparency::record,
     ),
     components(schemas(
         api::MemberStandingBody,
@@ -65,6 +67,8 @@ use super::{api, disputes, two_person};
         disputes::DisputePetitionBody,
         disputes::PanelRatingBody,
         disputes::ExclusionInput,
+        transparency::TransparencyBody,
+        transparency::TransparencyInput,
     ))
 )]
 pub struct GovernanceDoc;
@@ -122,7 +126,7 @@ pub const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
         &[
             ("403", "not_in_good_standing"),
             NO_PROPOSAL,
-            ("409", "conflict: not an election in its comment phase, or she stands already"),
+            ("409", "conflict: not an election in its comment phase, or she stands already; term_limit: she has served three consecutive terms on this committee (R7.7)"),
         ],
     ),
     (
@@ -179,6 +183,15 @@ pub const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("list_disputes", &[("404", "not_found: the account is gone")]),
+    ("list_transparency_reports", &[]),
+    (
+        "record_transparency_report",
+        &[
+            ("400", "invalid_input: a year before 2020 or not yet begun, a count out of range, answers outnumbering requests, or no summary (fields names them)"),
+            ("403", "forbidden: not on the Governance committee"),
+            ("404", "not_found: the account is gone"),
+        ],
+    ),
     ("get_dispute", &[NO_CASE]),
     (
         "advance_dispute",
@@ -327,7 +340,8 @@ pub fn constraints() -> Vec<(&'static str, &'static str, Value)> {
             "panel",
             json!({"type": ["array", "null"], "items": {"type": "string"}, "minItems": 3, "maxItems": 3}),
         ),
-        ("PanelRatingBody", "day", day),
+        ("PanelRatingBody", "day", day.clone()),
+        ("TransparencyBody", "recorded_on", day),
         (
             "EmergencyInput",
             "reason",
