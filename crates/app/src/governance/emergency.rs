@@ -85,37 +85,41 @@ pub async fn approve(app: &App, seller: &Account, id: &str) -> Result<Enacted, G
     if a.requested_by == seller.id {
         return Err(GovernanceError::Forbidden);
     }
-    if a.enacted || !app.store.approve(id, seller.id, app.now()).await? {
+    if a.enacted {
         return Err(GovernanceError::Conflict);
     }
     let params: Params = serde_json::from_str(&a.payload)
         .map_err(|_| tessera_store::StoreError::Corrupt("approval payload"))?;
     let today = app.today();
+    let vote = tessera_store::crypto::random_token(10);
+    // The claim, the new version and the retroactive vote in one transaction (R7.5, R7.9).
     let version = app
         .store
-        .enact_once(&params, today, &format!("emergency:{id}"))
+        .enact_emergency(
+            id,
+            seller.id,
+            app.now(),
+            &params,
+            &NewProposal {
+                id: &vote,
+                kind: ProposalKind::Algorithm,
+                title: "Confirm the emergency change of the scoring",
+                specification: "The parameter set the Security Committee put in force as an emergency change (R7.5).",
+                rationale: "An emergency change must pass a vote within 14 days, or the previous set returns.",
+                risks: "If it does not pass, the parameters in force before the change return automatically.",
+                alternatives: "Vote no to restore the previous parameters.",
+                author: None,
+                params: Some(&a.payload),
+                restore_version: None,
+                committee: None,
+                seats: None,
+                member: None,
+                emergency_of: None,
+                schedule: Schedule::immediate(today),
+            },
+        )
         .await?
         .ok_or(GovernanceError::Conflict)?;
-    let vote = tessera_store::crypto::random_token(10);
-    app.store
-        .create_proposal(&NewProposal {
-            id: &vote,
-            kind: ProposalKind::Algorithm,
-            title: "Confirm the emergency change of the scoring",
-            specification: "The parameter set the Security Committee put in force as an emergency change (R7.5).",
-            rationale: "An emergency change must pass a vote within 14 days, or the previous set returns.",
-            risks: "If it does not pass, the parameters in force before the change return automatically.",
-            alternatives: "Vote no to restore the previous parameters.",
-            author: None,
-            params: Some(&a.payload),
-            restore_version: None,
-            committee: None,
-            seats: None,
-            member: None,
-            emergency_of: Some(version),
-            schedule: Schedule::immediate(today),
-        })
-        .await?;
     for action in [AuditAction::ApprovalGiven, AuditAction::EmergencyEnacted] {
         super::audit::record(
             &app.store,

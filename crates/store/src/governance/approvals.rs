@@ -88,19 +88,73 @@ impl Store {
             .await
     }
 
-    /// Claims the approval for `approver`: `true` once, only while awaiting a second member
-    /// and never for the requester.
-    pub async fn approve(&self, id: &str, approver: AccountId, now: i64) -> Result<bool> {
-        let n = self
-            .db
-            .write()
+    /// The second member's approval of an emergency change (R7.5, R7.9), in one transaction:
+    /// the approval is claimed (once, never by its requester), its set becomes the next version
+    /// with the source `emergency:<id>`, and its retroactive vote (`vote`, whose `emergency_of`
+    /// is set here) is created. A crash leaves all three or none. `None` when the approval was
+    /// not there to claim; otherwise the version.
+    pub async fn enact_emergency(
+        &self,
+        approval: &str,
+        approver: AccountId,
+        now: i64,
+        params: &tessera_core::Params,
+        vote: &super::proposals::NewProposal<'_>,
+    ) -> Result<Option<i64>> {
+        params
+            .validate()
+            .map_err(|_| StoreError::Corrupt("params do not validate"))?;
+        let json = serde_json::to_string(params).map_err(|_| StoreError::Corrupt("params"))?;
+        let source = format!("emergency:{approval}");
+        let mut tx = self.db.write().begin().await?;
+        let claimed = tx
             .execute(
                 "UPDATE approvals SET state = 'enacted', approved_by = $2, approved_at = $3 \
-                 WHERE id = $1 AND state = 'awaiting_second' AND requested_by <> $2",
-                &[id.into(), approver.into(), now.into()],
+                 WHERE id = $1 AND kind = 'emergency' AND state = 'awaiting_second' \
+                 AND requested_by <> $2",
+                &[approval.into(), approver.into(), now.into()],
             )
             .await?;
-        Ok(n == 1)
+        if claimed != 1 {
+            return Ok(None);
+        }
+        // The next number is taken in the statement; PostgreSQL reads the highest again for
+        // each statement, so a number taken meanwhile by another source is skipped on retry.
+        // (`WHERE true`: without a WHERE, SQLite reads `ON CONFLICT` as a join's `ON`.)
+        let mut version = None;
+        for _ in 0..8 {
+            version = tx
+                .fetch_optional(
+                    "INSERT INTO param_versions (version, params, enacted_on, source) \
+                     SELECT m.v, $1, $2, $3 \
+                     FROM (SELECT COALESCE(MAX(version), 0) + 1 AS v FROM param_versions) m \
+                     WHERE true ON CONFLICT DO NOTHING RETURNING version",
+                    &[
+                        (&json).into(),
+                        vote.schedule.opened_on.to_string().into(),
+                        source.as_str().into(),
+                    ],
+                    |r| r.i64(0),
+                )
+                .await?;
+            if version.is_some() {
+                break;
+            }
+        }
+        let version = version.ok_or(StoreError::Corrupt(
+            "no parameter version number could be taken",
+        ))?;
+        let vote = super::proposals::NewProposal {
+            emergency_of: Some(version),
+            ..*vote
+        };
+        tx.execute(
+            super::proposals::INSERT_PROPOSAL,
+            &super::proposals::proposal_args(&vote),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(version))
     }
 
     /// Enacts `params` as the next version with `source` (an emergency change or its

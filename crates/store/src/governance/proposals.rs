@@ -15,6 +15,7 @@ use crate::{Result, Store, StoreError};
 pub struct ProposalKey(pub(crate) i64);
 
 /// A new proposal (R7.2). Texts are the author's, public to members; nothing secret.
+#[derive(Clone, Copy)]
 pub struct NewProposal<'a> {
     pub id: &'a str,
     pub kind: ProposalKind,
@@ -70,6 +71,38 @@ const SELECT: &str = "SELECT p.seq, p.id, p.kind, p.title, p.specification, p.ra
      FROM proposals p LEFT JOIN accounts au ON au.id = p.author_id AND NOT au.deleted \
      LEFT JOIN accounts mb ON mb.id = p.member_id AND NOT mb.deleted";
 
+pub(crate) const INSERT_PROPOSAL: &str = "INSERT INTO proposals (id, kind, title, \
+     specification, rationale, risks, alternatives, author_id, params, restore_version, committee, \
+     seats, member_id, emergency_of, opened_on, vote_from, vote_until, opens_at, closes_at, phase) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+     $19, 'comment')";
+
+/// The arguments of [`INSERT_PROPOSAL`].
+pub(crate) fn proposal_args<'a>(p: &'a NewProposal<'a>) -> Vec<crate::db::Arg<'a>> {
+    let s = p.schedule;
+    vec![
+        p.id.into(),
+        p.kind.as_str().into(),
+        p.title.into(),
+        p.specification.into(),
+        p.rationale.into(),
+        p.risks.into(),
+        p.alternatives.into(),
+        p.author.map(tessera_core::AccountId::get).into(),
+        p.params.into(),
+        p.restore_version.into(),
+        p.committee.map(Committee::as_str).into(),
+        p.seats.into(),
+        p.member.map(tessera_core::AccountId::get).into(),
+        p.emergency_of.into(),
+        s.opened_on.to_string().into(),
+        s.vote_from.to_string().into(),
+        s.vote_until.to_string().into(),
+        s.opens_at().into(),
+        s.closes_at().into(),
+    ]
+}
+
 fn proposal_from(r: &dyn Cols) -> Result<Proposal> {
     let corrupt = |what| StoreError::Corrupt(what);
     Ok(Proposal {
@@ -116,37 +149,9 @@ pub struct Comment {
 
 impl Store {
     pub async fn create_proposal(&self, p: &NewProposal<'_>) -> Result<()> {
-        let s = p.schedule;
         self.db
             .write()
-            .execute(
-                "INSERT INTO proposals (id, kind, title, specification, rationale, risks, \
-                 alternatives, author_id, params, restore_version, committee, seats, member_id, \
-                 emergency_of, opened_on, vote_from, vote_until, opens_at, closes_at, phase) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-                 $17, $18, $19, 'comment')",
-                &[
-                    p.id.into(),
-                    p.kind.as_str().into(),
-                    p.title.into(),
-                    p.specification.into(),
-                    p.rationale.into(),
-                    p.risks.into(),
-                    p.alternatives.into(),
-                    p.author.map(tessera_core::AccountId::get).into(),
-                    p.params.into(),
-                    p.restore_version.into(),
-                    p.committee.map(Committee::as_str).into(),
-                    p.seats.into(),
-                    p.member.map(tessera_core::AccountId::get).into(),
-                    p.emergency_of.into(),
-                    s.opened_on.to_string().into(),
-                    s.vote_from.to_string().into(),
-                    s.vote_until.to_string().into(),
-                    s.opens_at().into(),
-                    s.closes_at().into(),
-                ],
-            )
+            .execute(INSERT_PROPOSAL, &proposal_args(p))
             .await?;
         Ok(())
     }

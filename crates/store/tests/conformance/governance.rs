@@ -508,9 +508,9 @@ async fn r7_10_the_audit_log_is_append_only_and_pages_newest_first() {
     .await;
 }
 
-/// R7.5, R7.9, R9.2: two processes at the same instant: an approval is claimed once, never by
-/// its requester, and two versions enacted from different sources both take effect, each
-/// once, with their own numbers.
+/// R7.5, R7.9, R9.2: two processes at the same instant: an emergency approval is claimed once,
+/// never by its requester, and its version and retroactive vote are made in the same
+/// transaction; a version enacted at the same instant from another source takes its own number.
 #[tokio::test]
 async fn r7_9_r9_2_two_processes_approve_once_and_enact_distinct_versions() {
     each_backend_twice(|one, two, name| async move {
@@ -518,31 +518,64 @@ async fn r7_9_r9_2_two_processes_approve_once_and_enact_distinct_versions() {
         let bea = account(&one, "bea", AccountType::Seller).await;
         let cat = account(&one, "cat", AccountType::Seller).await;
         one.ensure_baseline_params(d("2026-03-01")).await.unwrap();
-        one.request_approval("a1", "emergency", ann, 10, "{}", "why")
+        let mut set = one.current_params().await.unwrap().params;
+        set.q = 0.3;
+        let payload = serde_json::to_string(&set).unwrap();
+        one.request_approval("a1", "emergency", ann, 10, &payload, "why")
             .await
             .unwrap();
-        assert!(
-            !one.approve("a1", ann, 11).await.unwrap(),
+        let vote = |id: &'static str| NewProposal {
+            id,
+            kind: ProposalKind::Algorithm,
+            title: "Confirm",
+            specification: "s",
+            rationale: "r",
+            risks: "k",
+            alternatives: "a",
+            author: None,
+            params: None,
+            restore_version: None,
+            committee: None,
+            seats: None,
+            member: None,
+            emergency_of: None,
+            schedule: Schedule::immediate(d("2026-03-02")),
+        };
+        assert_eq!(
+            one.enact_emergency("a1", ann, 11, &set, &vote("v0"))
+                .await
+                .unwrap(),
+            None,
             "{name}: not the requester"
         );
-        let (x, y) = tokio::join!(one.approve("a1", bea, 12), two.approve("a1", cat, 12));
-        assert_eq!(
-            [x.unwrap(), y.unwrap()].iter().filter(|b| **b).count(),
-            1,
-            "{name}: one approval"
+        let (v1, v2) = (vote("v1"), vote("v2"));
+        let (x, y, z) = tokio::join!(
+            one.enact_emergency("a1", bea, 12, &set, &v1),
+            two.enact_emergency("a1", cat, 12, &set, &v2),
+            two.enact_once(&set, d("2026-03-02"), "proposal:p9")
         );
-        assert!(one.approval("a1").await.unwrap().unwrap().enacted);
-        let set = one.current_params().await.unwrap().params;
-        let day = d("2026-03-02");
-        let (x, y) = tokio::join!(
-            one.enact_once(&set, day, "emergency:a1"),
-            two.enact_once(&set, day, "proposal:p9")
-        );
-        let mut got = [x.unwrap().unwrap(), y.unwrap().unwrap()];
+        let claimed: Vec<i64> = [x.unwrap(), y.unwrap()].into_iter().flatten().collect();
+        assert_eq!(claimed.len(), 1, "{name}: one approval");
+        let other = z.unwrap().unwrap();
+        let mut got = [claimed[0], other];
         got.sort_unstable();
         assert_eq!(got, [2, 3], "{name}: both enacted, one number each");
+        assert!(one.approval("a1").await.unwrap().unwrap().enacted);
+        // Exactly one retroactive vote exists, and it names the version it confirms.
+        let votes: Vec<_> = one
+            .proposals()
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|p| p.emergency_of.is_some())
+            .collect();
+        assert_eq!(votes.len(), 1, "{name}");
+        assert_eq!(votes[0].emergency_of, Some(claimed[0]));
+        assert!(one.proposal("v0").await.unwrap().is_none());
         assert_eq!(
-            one.enact_once(&set, day, "emergency:a1").await.unwrap(),
+            one.enact_once(&set, d("2026-03-02"), "proposal:p9")
+                .await
+                .unwrap(),
             None,
             "once"
         );
