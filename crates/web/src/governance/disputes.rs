@@ -44,7 +44,7 @@ pub struct OpenedBody {
 
 /// API.md's case, with its deadline and panel.
 #[derive(Serialize, ToSchema)]
-pub struct DisputeBody {
+pub struct CaseBody {
     pub id: String,
     pub kind: String,
     pub stage: String,
@@ -60,9 +60,9 @@ pub struct DisputeBody {
     pub needed: i64,
 }
 
-pub(super) fn case_body(v: &CaseView) -> DisputeBody {
+pub(super) fn case_body(v: &CaseView) -> CaseBody {
     let d = &v.dispute;
-    DisputeBody {
+    CaseBody {
         id: d.id.clone(),
         kind: d.kind.as_str().into(),
         stage: d.stage.as_str().into(),
@@ -106,23 +106,23 @@ pub async fn open(
 }
 
 #[utoipa::path(get, path = "/api/disputes", operation_id = "list_disputes", tag = "governance",
-    responses((status = 200, body = [DisputeBody], description = "every case for the Dispute Resolution Committee, her own for a party or panel member")))]
+    responses((status = 200, body = [CaseBody], description = "every case for the Dispute Resolution Committee, her own for a party or panel member")))]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(u): ApiUser,
-) -> Result<axum::Json<Vec<DisputeBody>>, AppError> {
+) -> Result<axum::Json<Vec<CaseBody>>, AppError> {
     let cases = uc::list(&state, &u.account).await?;
     Ok(axum::Json(cases.iter().map(case_body).collect()))
 }
 
 #[utoipa::path(get, path = "/api/disputes/{id}", operation_id = "get_dispute", tag = "governance",
     params(("id" = String, Path)),
-    responses((status = 200, body = DisputeBody, description = "one case, for the committee, its parties and its panel")))]
+    responses((status = 200, body = CaseBody, description = "one case, for the committee, its parties and its panel")))]
 pub async fn one(
     State(state): State<AppState>,
     ApiUser(u): ApiUser,
     Path(id): Path<String>,
-) -> Result<axum::Json<DisputeBody>, AppError> {
+) -> Result<axum::Json<CaseBody>, AppError> {
     Ok(axum::Json(case_body(
         &uc::one(&state, &u.account, &id).await?,
     )))
@@ -140,13 +140,13 @@ pub struct AdvanceBody {
 
 #[utoipa::path(post, path = "/api/disputes/{id}/advance", operation_id = "advance_dispute", tag = "governance",
     params(("id" = String, Path)), request_body = AdvanceBody,
-    responses((status = 200, body = DisputeBody, description = "the case at its new stage")))]
+    responses((status = 200, body = CaseBody, description = "the case at its new stage")))]
 pub async fn advance(
     State(state): State<AppState>,
     ApiUser(u): ApiUser,
     Path(id): Path<String>,
     Json(b): Json<AdvanceBody>,
-) -> Result<axum::Json<DisputeBody>, AppError> {
+) -> Result<axum::Json<CaseBody>, AppError> {
     let v = uc::advance(
         &state,
         &u.account,

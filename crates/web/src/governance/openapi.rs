@@ -62,7 +62,7 @@ use super::{api, disputes, transparency, two_person};
         two_person::EnactedBody,
         disputes::DisputeInput,
         disputes::OpenedBody,
-        disputes::DisputeBody,
+        disputes::CaseBody,
         disputes::AdvanceBody,
         disputes::DisputePetitionBody,
         disputes::PanelRatingBody,
@@ -239,6 +239,7 @@ pub fn constraints() -> Vec<(&'static str, &'static str, Value)> {
     let stage = json!({"type": "string",
         "enum": ["mediation", "arbitration", "membership_vote", "closed"]});
     let text = json!({"type": "string", "minLength": 1, "maxLength": 20000});
+    let count = json!({"type": "integer", "minimum": 0, "maximum": 1_000_000});
     vec![
         ("CreateProposal", "kind", kind.clone()),
         ("ProposalBody", "kind", kind),
@@ -313,18 +314,18 @@ pub fn constraints() -> Vec<(&'static str, &'static str, Value)> {
             json!({"type": ["string", "null"], "maxLength": 4000}),
         ),
         (
-            "DisputeBody",
+            "CaseBody",
             "kind",
             json!({"type": "string", "enum": ["appeal", "report", "alert"]}),
         ),
-        ("DisputeBody", "stage", stage.clone()),
+        ("CaseBody", "stage", stage.clone()),
         ("OpenedBody", "stage", stage),
         (
-            "DisputeBody",
+            "CaseBody",
             "outcome",
             json!({"type": ["string", "null"], "enum": ["no_change", "ratings_excluded", null]}),
         ),
-        ("DisputeBody", "opened_on", day.clone()),
+        ("CaseBody", "opened_on", day.clone()),
         (
             "AdvanceBody",
             "to",
@@ -342,6 +343,20 @@ pub fn constraints() -> Vec<(&'static str, &'static str, Value)> {
         ),
         ("PanelRatingBody", "day", day.clone()),
         ("TransparencyBody", "recorded_on", day),
+        ("TransparencyInput", "received", count.clone()),
+        ("TransparencyInput", "disclosed", count.clone()),
+        ("TransparencyInput", "refused", count.clone()),
+        ("TransparencyInput", "notified", count),
+        (
+            "TransparencyInput",
+            "summary",
+            json!({"type": "string", "minLength": 1, "maxLength": 4000}),
+        ),
+        (
+            "ExclusionInput",
+            "ratings",
+            json!({"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 1000}),
+        ),
         (
             "EmergencyInput",
             "reason",
@@ -359,6 +374,34 @@ pub fn shapes(schemas: &mut serde_json::Map<String, Value>) {
             json!([
                 {"required": ["choice"], "not": {"required": ["approve"]}},
                 {"required": ["approve"], "not": {"required": ["choice"]}}
+            ]),
+        );
+    }
+    // A case is opened in one of three shapes (API.md "Disputes"): a report names its buyer,
+    // an escalation its alert.
+    if let Some(Value::Object(case)) = schemas.get_mut("DisputeInput") {
+        case.insert(
+            "oneOf".into(),
+            json!([
+                {"properties": {"kind": {"const": "appeal"}}},
+                {"properties": {"kind": {"const": "report"}, "buyer": {"type": "string"}},
+                 "required": ["buyer"]},
+                {"properties": {"kind": {"const": "alert"}, "alert": {"type": "string"}},
+                 "required": ["alert"]}
+            ]),
+        );
+    }
+    // Arbitration names its panel, closing its outcome, a membership vote neither.
+    if let Some(Value::Object(advance)) = schemas.get_mut("AdvanceBody") {
+        advance.insert(
+            "oneOf".into(),
+            json!([
+                {"properties": {"to": {"const": "arbitration"}, "panel": {"type": "array"},
+                    "outcome": {"type": "null"}}, "required": ["panel"]},
+                {"properties": {"to": {"const": "closed"}, "outcome": {"type": "string"},
+                    "panel": {"type": "null"}}, "required": ["outcome"]},
+                {"properties": {"to": {"const": "membership_vote"}, "outcome": {"type": "null"},
+                    "panel": {"type": "null"}}}
             ]),
         );
     }

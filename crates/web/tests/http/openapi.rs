@@ -209,3 +209,54 @@ async fn issue10_the_service_enforces_what_the_document_lists() {
         .await;
     assert_eq!(r.status(), 201);
 }
+
+/// Two areas' schemas with one name become one in the merged document (the generator keeps
+/// one, silently), and the other area's answers then violate it. Every `ToSchema` type of the
+/// web crate has its own name.
+#[test]
+fn issue10_openapi_schema_names_are_unique_across_areas() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let mut derived = false;
+                for line in text.lines().map(str::trim) {
+                    if line.starts_with("#[derive(") && line.contains("ToSchema") {
+                        derived = true;
+                    } else if derived {
+                        for kw in ["pub struct ", "pub enum ", "struct ", "enum "] {
+                            if let Some(rest) = line.strip_prefix(kw) {
+                                let name: String = rest
+                                    .chars()
+                                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                                    .collect();
+                                out.push((name, path.display().to_string()));
+                                derived = false;
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut names = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut names,
+    );
+    assert!(
+        names.len() > 50,
+        "the scan found the schemas: {}",
+        names.len()
+    );
+    let mut seen = std::collections::HashMap::new();
+    for (name, file) in &names {
+        if let Some(first) = seen.insert(name.clone(), file.clone()) {
+            panic!("schema {name} is defined in {first} and in {file}");
+        }
+    }
+}
