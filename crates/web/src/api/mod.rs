@@ -78,6 +78,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     }
 }
 
+/// A whole number that also accepts `40.0` (see [`opt_whole_number`]).
+pub fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    opt_whole_number(d)?.ok_or_else(|| serde::de::Error::custom("a whole number is needed"))
+}
+
 /// An optional whole number that also accepts `40.0`: JSON Schema's `integer` (the OpenAPI
 /// document's type) counts any number without a fraction as one, serde's `i64` does not.
 pub fn opt_whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {

@@ -66,12 +66,16 @@ pub async fn list(
 #[derive(Deserialize, ToSchema)]
 pub struct TransparencyInput {
     /// Legal requests for data received in the year.
+    #[serde(deserialize_with = "crate::api::whole_number")]
     pub received: i64,
     /// Answered with data.
+    #[serde(deserialize_with = "crate::api::whole_number")]
     pub disclosed: i64,
     /// Refused or challenged.
+    #[serde(deserialize_with = "crate::api::whole_number")]
     pub refused: i64,
     /// Requests whose members were told.
+    #[serde(deserialize_with = "crate::api::whole_number")]
     pub notified: i64,
     /// How they were answered.
     pub summary: String,
