@@ -6,11 +6,27 @@
 use super::{params_diff, GovernanceError, ParamChange};
 use crate::App;
 
+/// What made a version, so pages can say it in their language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The charter's baseline (version 1) or anything else without a proposal.
+    Baseline,
+    /// A passed proposal: its title is the summary.
+    Proposal,
+    /// An emergency change (R7.5).
+    Emergency,
+    /// An emergency change's failed vote brought the set before it back.
+    Revert,
+}
+
 #[derive(Debug, Clone)]
 pub struct ChangelogEntry {
     pub on: tessera_core::Day,
     pub version: i64,
     pub proposal: Option<String>,
+    pub origin: Origin,
+    /// For the JSON API: the proposal's title, or a fixed English sentence (pages use
+    /// [`ChangelogEntry::origin`] and their own words).
     pub summary: String,
     pub diff: Vec<ParamChange>,
 }
@@ -24,9 +40,18 @@ pub async fn changelog(app: &App) -> Result<Vec<ChangelogEntry>, GovernanceError
             .strip_prefix("proposal:")
             .or_else(|| v.source.strip_prefix("revert:"))
             .map(str::to_owned);
-        let summary = if v.source.starts_with("emergency:") {
-            "Emergency change by the Security Committee, in force until its vote (R7.5).".to_owned()
+        let origin = if v.source.starts_with("emergency:") {
+            Origin::Emergency
         } else if v.source.starts_with("revert:") {
+            Origin::Revert
+        } else if proposal.is_some() {
+            Origin::Proposal
+        } else {
+            Origin::Baseline
+        };
+        let summary = if origin == Origin::Emergency {
+            "Emergency change by the Security Committee, in force until its vote (R7.5).".to_owned()
+        } else if origin == Origin::Revert {
             "The emergency change was reverted: its vote did not pass.".to_owned()
         } else {
             match &proposal {
@@ -45,6 +70,7 @@ pub async fn changelog(app: &App) -> Result<Vec<ChangelogEntry>, GovernanceError
             on: v.enacted_on,
             version: v.version,
             proposal,
+            origin,
             summary,
             diff,
         });

@@ -49,7 +49,7 @@ pub struct CaseView {
     /// The last day of the current stage, and whether it has passed (R7.8).
     pub deadline: Option<Day>,
     pub overdue: bool,
-    /// The panel's pseudonyms (from arbitration on).
+    /// The panel's pseudonyms (from arbitration on), for the committee and the panel only.
     pub panel: Vec<String>,
     pub signatures: i64,
     /// The context its party gave: for the committee and the one who gave it.
@@ -197,11 +197,18 @@ async fn view(
     } else {
         None
     };
+    let sits = panel.iter().any(|(id, _)| *id == account.id);
     Ok(CaseView {
         deadline: d.stage.deadline(d.stage_since),
         overdue: d.stage.overdue(d.stage_since, app.today()),
-        on_panel: open && panel.iter().any(|(id, _)| *id == account.id),
-        panel: panel.into_iter().map(|(_, p)| p).collect(),
+        on_panel: open && sits,
+        // Who judges a case is the committee's to know (and the panel's own): a buyer who
+        // learns which sellers sit on his panel could go after them.
+        panel: if committee || sits {
+            panel.into_iter().map(|(_, p)| p).collect()
+        } else {
+            Vec::new()
+        },
         signatures: app.store.dispute_signatures(d.key).await?,
         context,
         may_advance: committee && !party && open,
@@ -354,6 +361,16 @@ pub async fn advance(
     {
         return Err(GovernanceError::Conflict);
     }
+    // R7.10: who moved which kind of thing on; never the case's content or its panel.
+    super::audit::record(
+        &app.store,
+        app.now(),
+        Some(account.id),
+        AuditRole::Disputes,
+        AuditAction::DisputeAdvanced,
+        ObjectKind::Dispute,
+    )
+    .await?;
     one(app, account, id).await
 }
 

@@ -33,6 +33,7 @@ vocabulary! {
         AlertModerated = "alert_moderated",
         CoopDissolved = "coop_dissolved",
         TransparencyRecorded = "transparency_recorded",
+        DisputeAdvanced = "dispute_advanced",
     }
 }
 

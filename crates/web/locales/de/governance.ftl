@@ -90,7 +90,8 @@ changelog-explain = Jede Version der Bewertungsparameter, mit der Entscheidung, 
 changelog-version = Version { $version }, in Kraft seit { $on }
 changelog-baseline = Die Grundeinstellung der Charta.
 changelog-proposal = Beschlossen mit Vorschlag { $id }.
-changelog-emergency = Eine Notfalländerung, die auf ihre Abstimmung wartet.
+changelog-emergency = Eine Notfalländerung durch den Sicherheitsausschuss, in Kraft, bis die Mitglieder darüber abstimmen.
+changelog-revert = Die Notfalländerung wurde zurückgenommen: Ihre Abstimmung ging nicht durch.
 changelog-rollback = Durch Abstimmung wiederhergestellt.
 error-governance-forbidden = Nur der zuständige Ausschuss darf das.
 error-proposal-not-found = Diesen Vorschlag gibt es nicht.
@@ -173,11 +174,17 @@ dispute-outcome = Ergebnis:
 dispute-outcome-no_change = keine Änderung
 dispute-outcome-ratings_excluded = Bewertungen aus den Werten genommen
 dispute-panel = Gremium:
-dispute-petition = { $n } von { $needed } Verkäuferinnen haben unterschrieben, um diesen Fall zur Mitgliederabstimmung zu bringen.
+dispute-petition = { $n ->
+    [one] Eine von { $needed } Verkäuferinnen hat unterschrieben, um diesen Fall zur Mitgliederabstimmung zu bringen.
+   *[other] { $n } von { $needed } Verkäuferinnen haben unterschrieben, um diesen Fall zur Mitgliederabstimmung zu bringen.
+}
 dispute-sign = Für eine Mitgliederabstimmung unterschreiben
 dispute-ratings-link = Die Bewertungen des Käufers ansehen (nur das Gremium; protokolliert)
 dispute-pending-title = Ausschlüsse, die auf ein zweites Mitglied warten
-dispute-pending = { $n } Bewertungen auszuschließen
+dispute-pending = { $n ->
+    [one] Eine Bewertung auszuschließen
+   *[other] { $n } Bewertungen auszuschließen
+}
 dispute-approve = Als zweites Mitglied zustimmen
 dispute-advance-title = Den Fall weiterführen
 dispute-field-to = Nächste Stufe
@@ -199,7 +206,10 @@ dispute-ratings-verified = Bestätigt
 dispute-ratings-help = Ein Ausschluss gilt erst, wenn ein zweites Mitglied des Ausschusses zustimmt.
 dispute-exclude-submit = Ausschluss beantragen
 dispute-exclusion-requested = Der Ausschluss ist beantragt. Ein zweites Mitglied des Ausschusses muss zustimmen.
-dispute-excluded = { $n } Bewertungen sind aus den Werten genommen.
+dispute-excluded = { $n ->
+    [one] Eine Bewertung ist aus den Werten genommen.
+   *[other] { $n } Bewertungen sind aus den Werten genommen.
+}
 dispute-flag-yes = ja
 dispute-flag-no = nein
 dispute-flag-none = nicht angegeben
@@ -217,8 +227,14 @@ impact-band-high = hohes Vertrauen
 impact-band-moderate = mittleres Vertrauen
 impact-band-low = niedriges Vertrauen
 impact-band-unknown = noch keine Bewertungen
-impact-thresholds = { $n }-mal würde ein Käufer das Mindestvertrauen einer Verkäuferin überschreiten oder unterschreiten, über alle Verkäuferinnen und Käufer gezählt.
-impact-qs = Bei { $n } Verkäuferinnen würde sich der eigene Wert um mehr als 0,1 ändern.
+impact-thresholds = { $n ->
+    [one] Einmal würde ein Käufer das Mindestvertrauen einer Verkäuferin überschreiten oder unterschreiten, über alle Verkäuferinnen und Käufer gezählt.
+   *[other] { $n }-mal würde ein Käufer das Mindestvertrauen einer Verkäuferin überschreiten oder unterschreiten, über alle Verkäuferinnen und Käufer gezählt.
+}
+impact-qs = { $n ->
+    [one] Bei einer Verkäuferin würde sich der eigene Wert um mehr als 0,1 ändern.
+   *[other] Bei { $n } Verkäuferinnen würde sich der eigene Wert um mehr als 0,1 ändern.
+}
 
 ## The yearly transparency report (R7.6)
 transparency-title = Transparenzbericht
@@ -245,3 +261,15 @@ audit-object-report = ein Transparenzbericht
 
 ## Committee terms (R7.7)
 error-term-limit = Du warst drei Amtszeiten nacheinander in diesem Ausschuss. Nach einer Pause von sechs Monaten kannst du wieder kandidieren.
+
+## The retroactive vote on an emergency change (R7.5), written by the server
+emergency-vote-title = Die Notfalländerung der Bewertung bestätigen
+emergency-vote-specification = Die Parameter, die der Sicherheitsausschuss als Notfalländerung in Kraft gesetzt hat.
+emergency-vote-rationale = Eine Notfalländerung muss innerhalb von 14 Tagen eine Abstimmung bestehen, sonst gelten wieder die vorherigen Parameter.
+emergency-vote-risks = Geht sie nicht durch, gelten automatisch wieder die Parameter von vor der Änderung.
+emergency-vote-alternatives = Stimme mit Nein, um die vorherigen Parameter wiederherzustellen.
+error-dispute-no-buyer = Kein Käufer hat dieses Pseudonym. Prüf die Schreibweise.
+audit-action-dispute_advanced = Fall weitergeführt
+dispute-field-ratings = Die auszuschließenden Bewertungen
+dispute-field-kind = Die Art des Falls
+dispute-field-alert = Die Warnung

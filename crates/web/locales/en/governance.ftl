@@ -90,7 +90,8 @@ changelog-explain = Every version of the scoring parameters, with the decision t
 changelog-version = Version { $version }, enacted on { $on }
 changelog-baseline = The charter's baseline.
 changelog-proposal = Decided by proposal { $id }.
-changelog-emergency = An emergency change, awaiting its vote.
+changelog-emergency = An emergency change by the Security Committee, in force until the members vote on it.
+changelog-revert = The emergency change was reverted: its vote did not pass.
 changelog-rollback = Restored by vote.
 error-governance-forbidden = Only the committee responsible may do this.
 error-proposal-not-found = No such proposal.
@@ -173,11 +174,17 @@ dispute-outcome = Outcome:
 dispute-outcome-no_change = no change
 dispute-outcome-ratings_excluded = ratings excluded from the scores
 dispute-panel = Panel:
-dispute-petition = { $n } of { $needed } sellers have signed to take this case to a membership vote.
+dispute-petition = { $n ->
+    [one] One of { $needed } sellers has signed to take this case to a membership vote.
+   *[other] { $n } of { $needed } sellers have signed to take this case to a membership vote.
+}
 dispute-sign = Sign for a membership vote
 dispute-ratings-link = See the buyer's ratings (the panel only; logged)
 dispute-pending-title = Exclusions waiting for a second member
-dispute-pending = { $n } ratings to exclude
+dispute-pending = { $n ->
+    [one] One rating to exclude
+   *[other] { $n } ratings to exclude
+}
 dispute-approve = Approve as the second member
 dispute-advance-title = Move the case on
 dispute-field-to = Next stage
@@ -199,7 +206,10 @@ dispute-ratings-verified = Verified
 dispute-ratings-help = An exclusion takes effect only when a second member of the committee approves it.
 dispute-exclude-submit = Request the exclusion
 dispute-exclusion-requested = The exclusion is requested. A second member of the committee must approve it.
-dispute-excluded = { $n } ratings are excluded from the scores.
+dispute-excluded = { $n ->
+    [one] One rating is excluded from the scores.
+   *[other] { $n } ratings are excluded from the scores.
+}
 dispute-flag-yes = yes
 dispute-flag-no = no
 dispute-flag-none = not given
@@ -217,8 +227,14 @@ impact-band-high = high trust
 impact-band-moderate = moderate trust
 impact-band-low = low trust
 impact-band-unknown = no record yet
-impact-thresholds = { $n } times a buyer would cross a seller's minimum trust, counting every seller and buyer.
-impact-qs = { $n } sellers' own scores would move by more than 0.1.
+impact-thresholds = { $n ->
+    [one] Once a buyer would cross a seller's minimum trust, counting every seller and buyer.
+   *[other] { $n } times a buyer would cross a seller's minimum trust, counting every seller and buyer.
+}
+impact-qs = { $n ->
+    [one] One seller's own score would move by more than 0.1.
+   *[other] { $n } sellers' own scores would move by more than 0.1.
+}
 
 ## The yearly transparency report (R7.6)
 transparency-title = Transparency report
@@ -245,3 +261,15 @@ audit-object-report = a transparency report
 
 ## Committee terms (R7.7)
 error-term-limit = You have served three terms in a row on this committee. You can stand again after a pause of six months.
+
+## The retroactive vote on an emergency change (R7.5), written by the server
+emergency-vote-title = Confirm the emergency change of the scoring
+emergency-vote-specification = The parameter set the Security Committee put in force as an emergency change.
+emergency-vote-rationale = An emergency change must pass a vote within 14 days, or the previous set returns.
+emergency-vote-risks = If it does not pass, the parameters in force before the change return automatically.
+emergency-vote-alternatives = Vote no to restore the previous parameters.
+error-dispute-no-buyer = No buyer has this pseudonym. Check the spelling.
+audit-action-dispute_advanced = case moved on
+dispute-field-ratings = The ratings to exclude
+dispute-field-kind = The kind of case
+dispute-field-alert = The alert

@@ -35,6 +35,19 @@ pub fn page_routes() -> Router<AppState> {
         .route("/approvals/{id}", post(approve))
 }
 
+/// A refusal in the page's words, naming the fields that were wrong.
+fn refusal(l: Lang, e: &AppError) -> String {
+    if e.fields.is_empty() {
+        return e.message(l);
+    }
+    let fields: Vec<String> = e
+        .fields
+        .iter()
+        .map(|f| l.t(&format!("dispute-field-{f}")))
+        .collect();
+    format!("{} {}", e.message(l), fields.join(", "))
+}
+
 fn stage_text(l: Lang, s: Stage) -> String {
     l.t(&format!("dispute-stage-{}", s.as_str()))
 }
@@ -139,7 +152,7 @@ pub async fn open(
             if e.status.is_server_error() {
                 return error_page(&ctx, &e);
             }
-            new_form(&ctx, &u, e.status, Some(e.message(ctx.lang)), f)
+            new_form(&ctx, &u, e.status, Some(refusal(ctx.lang, &e)), f)
         }
     }
 }
@@ -171,6 +184,8 @@ struct CasePage {
     stages: Vec<Choice>,
     outcomes: Vec<Choice>,
     pending: Vec<(String, String, bool)>,
+    /// The panel she typed, kept when the form was refused.
+    typed: [String; 3],
 }
 
 async fn case_view(
@@ -238,6 +253,7 @@ async fn case_view(
                 )
             })
             .collect(),
+        typed: Default::default(),
     })
 }
 
@@ -248,18 +264,22 @@ async fn answer(
     u: &CurrentUser,
     id: &str,
     outcome: Result<String, AppError>,
+    typed: [String; 3],
 ) -> Response {
     let (status, error, notice) = match outcome {
         Ok(n) => (StatusCode::OK, None, Some(n)),
         Err(e) if e.status.is_server_error() || e.status == StatusCode::NOT_FOUND => {
             return error_page(ctx, &e)
         }
-        Err(e) => (e.status, Some(e.message(ctx.lang)), None),
+        Err(e) => (e.status, Some(refusal(ctx.lang, &e)), None),
     };
     match case_view(state, ctx, u, id).await {
         Ok(mut p) => {
             p.error = error;
             p.notice = notice;
+            if status != StatusCode::OK {
+                p.typed = typed;
+            }
             render_status(status, &p)
         }
         Err(e) => error_page(ctx, &e),
@@ -295,10 +315,8 @@ pub async fn advance(
     Form(f): Form<AdvanceForm>,
 ) -> Response {
     let to = opt(&f.to).unwrap_or_default().to_owned();
-    let panel: Vec<String> = [&f.panel1, &f.panel2, &f.panel3]
-        .into_iter()
-        .filter_map(|p| opt(p).map(str::to_owned))
-        .collect();
+    let typed = [&f.panel1, &f.panel2, &f.panel3].map(|p| opt(p).unwrap_or_default().to_owned());
+    let panel: Vec<String> = typed.iter().filter(|p| !p.is_empty()).cloned().collect();
     // The form always sends every field; only those the chosen stage takes are passed on.
     let input = AdvanceInput {
         outcome: (to == "closed")
@@ -316,7 +334,7 @@ pub async fn advance(
             )
         })
         .map_err(AppError::from);
-    answer(&state, &ctx, &u, &id, outcome).await
+    answer(&state, &ctx, &u, &id, outcome, typed).await
 }
 
 pub async fn sign(
@@ -329,7 +347,7 @@ pub async fn sign(
         .await
         .map(|_| ctx.lang.t("proposal-signed-notice"))
         .map_err(AppError::from);
-    answer(&state, &ctx, &u, &id, outcome).await
+    answer(&state, &ctx, &u, &id, outcome, Default::default()).await
 }
 
 /// One rating on the panel's page.
@@ -415,14 +433,14 @@ pub async fn exclude(
     match uc::request_exclusion(&state, &u.account, &id, &ratings).await {
         Ok(_) => {
             let notice = ctx.lang.t("dispute-exclusion-requested");
-            answer(&state, &ctx, &u, &id, Ok(notice)).await
+            answer(&state, &ctx, &u, &id, Ok(notice), Default::default()).await
         }
         Err(e) => {
             let e = AppError::from(e);
             if e.status.is_server_error() || e.status == StatusCode::NOT_FOUND {
                 return error_page(&ctx, &e);
             }
-            let msg = e.message(ctx.lang);
+            let msg = refusal(ctx.lang, &e);
             ratings_view(&state, &ctx, &u, &id, e.status, Some(msg)).await
         }
     }
@@ -450,10 +468,10 @@ pub async fn approve(
             let n = ctx
                 .lang
                 .ta("dispute-excluded", &[("n", x.ratings.to_string())]);
-            answer(&state, &ctx, &u, case, Ok(n)).await
+            answer(&state, &ctx, &u, case, Ok(n), Default::default()).await
         }
         (Ok(_), _) => Redirect::to("/changelog").into_response(),
-        (Err(e), Some(case)) => answer(&state, &ctx, &u, case, Err(e)).await,
+        (Err(e), Some(case)) => answer(&state, &ctx, &u, case, Err(e), Default::default()).await,
         (Err(e), None) => error_page(&ctx, &e),
     }
 }

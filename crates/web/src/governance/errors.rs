@@ -15,7 +15,7 @@ impl From<GovernanceError> for AppError {
             E::NoMember => AppError::not_found("error-member-not-found"),
             E::NoCase => AppError::not_found("error-dispute-not-found"),
             E::NoApproval => AppError::not_found("error-approval-not-found"),
-            E::NoBuyer => AppError::not_found("error-no-buyer"),
+            E::NoBuyer => AppError::not_found("error-dispute-no-buyer"),
             E::NoAlert => AppError::not_found("error-alert-not-found"),
             E::Recused => AppError::new(StatusCode::FORBIDDEN, "recused", "error-dispute-recused"),
             E::Invalid(fields) => AppError {

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
+use tessera_app::governance::changelog::Origin;
 use tessera_app::governance::members;
 use tessera_app::governance::proposals::{self as uc, ProposalInput, ProposalView};
 use tessera_app::governance::votes::{self, BallotInput, PublishedChoice};
@@ -95,7 +96,7 @@ pub async fn list_page(State(state): State<AppState>, PageUser(u): PageUser, ctx
         .iter()
         .map(|v| Row {
             id: v.proposal.id.clone(),
-            title: v.proposal.title.clone(),
+            title: texts(l, &v.proposal).0,
             kind: l.t(kind_key(v.proposal.kind)),
             phase: phase_line(l, v),
         })
@@ -264,6 +265,31 @@ pub struct ImpactView {
     qs: String,
 }
 
+/// A proposal's texts in the page's language: the server's own retroactive vote on an
+/// emergency change (no author) is written in every language; a member's are as she wrote them.
+fn texts(
+    l: Lang,
+    p: &tessera_store::governance::proposals::Proposal,
+) -> (String, String, String, String, String) {
+    if p.emergency_of.is_some() && p.author.is_none() {
+        (
+            l.t("emergency-vote-title"),
+            l.t("emergency-vote-specification"),
+            l.t("emergency-vote-rationale"),
+            l.t("emergency-vote-risks"),
+            l.t("emergency-vote-alternatives"),
+        )
+    } else {
+        (
+            p.title.clone(),
+            p.specification.clone(),
+            p.rationale.clone(),
+            p.risks.clone(),
+            p.alternatives.clone(),
+        )
+    }
+}
+
 fn impact_view(l: Lang, p: &tessera_store::governance::proposals::Proposal) -> Option<ImpactView> {
     let i = tessera_app::governance::impact::of(p)?;
     let band = |b: &str| l.t(&format!("impact-band-{b}"));
@@ -424,13 +450,14 @@ async fn proposal_view(
         (Vec::new(), Vec::new())
     };
     let me = members::me(state, &u.account).await?;
+    let (title, specification, rationale, risks, alternatives) = texts(l, p);
     Ok(ProposalPage {
         b: Base::from_ctx(ctx),
         error: None,
         receipt: None,
         notice: None,
         id: p.id.clone(),
-        title: p.title.clone(),
+        title,
         kind: l.t(kind_key(p.kind)),
         author: p
             .author
@@ -438,10 +465,10 @@ async fn proposal_view(
             .unwrap_or_else(|| l.t("proposal-deleted-author")),
         phase: phase_line(l, &v),
         threshold: l.t(&format!("threshold-{}", p.kind.threshold().as_str())),
-        specification: p.specification.clone(),
-        rationale: p.rationale.clone(),
-        risks: p.risks.clone(),
-        alternatives: p.alternatives.clone(),
+        specification,
+        rationale,
+        risks,
+        alternatives,
         changes,
         impact: impact_view(l, p),
         electorate: p.electorate.map(|e| {
@@ -634,14 +661,15 @@ pub async fn changelog_page(State(state): State<AppState>, ctx: Ctx) -> Response
                 "changelog-version",
                 &[("version", e.version.to_string()), ("on", e.on.to_string())],
             ),
-            summary: match &e.proposal {
-                Some(id) => format!(
-                    "{} {}",
-                    e.summary,
-                    l.ta("changelog-proposal", &[("id", id.clone())])
-                ),
-                None if e.version == 1 => l.t("changelog-baseline"),
-                None => e.summary,
+            summary: {
+                let by = |id: &str| l.ta("changelog-proposal", &[("id", id.to_owned())]);
+                match (e.origin, e.proposal.as_deref()) {
+                    (Origin::Proposal, Some(id)) => format!("{} {}", e.summary, by(id)),
+                    (Origin::Revert, Some(id)) => format!("{} {}", l.t("changelog-revert"), by(id)),
+                    (Origin::Emergency, _) => l.t("changelog-emergency"),
+                    _ if e.version == 1 => l.t("changelog-baseline"),
+                    _ => e.summary,
+                }
             },
             changes: e
                 .diff

@@ -19,6 +19,7 @@ mod cosmetics;
 mod disputes;
 mod early;
 mod governance;
+mod governance_h2;
 mod links;
 mod look_alikes;
 mod mail_offer;
