@@ -886,6 +886,16 @@ describe("governance cases: disputes, the transparency report, the audit log, th
         assert.equal(asked.body.state, "awaiting_second");
         const approval = asked.body.id;
 
+        // The committee's own page (R10.1): the asker sees her request waiting, the second
+        // member the button that approves it; the form starts from the set in force.
+        await sec1.page.goto("/emergency");
+        assert.equal(await sec1.page.locator(`form[action='/approvals/${approval}']`).count(), 0);
+        assert.equal(await sec1.page.locator("form[action='/emergency'] textarea#params").count(), 1);
+        await check(sec1.page, "the emergency page, her own request waiting");
+        await sec2.page.goto("/emergency");
+        assert.equal(await sec2.page.locator(`form[action='/approvals/${approval}']`).count(), 1);
+        await check(sec2.page, "the emergency page, a request to approve");
+
         // Not in force yet: no banner.
         await mia.page.goto("/dashboard");
         assert.equal(await mia.page.locator("#emergency-banner, .emergency-banner").count(), 0);

@@ -133,3 +133,30 @@ pub async fn approve(app: &App, seller: &Account, id: &str) -> Result<Enacted, G
     }
     Ok(Enacted { version, vote })
 }
+
+/// An emergency change waiting for its second member, as the Security Committee's page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub id: String,
+    /// What it changes against the set in force.
+    pub diff: Vec<super::ParamChange>,
+    /// She asked for it (so she cannot approve it).
+    pub mine: bool,
+}
+
+/// The emergency changes waiting for a second Security Committee member (403 for anyone else).
+pub async fn pending(app: &App, seller: &Account) -> Result<Vec<Pending>, GovernanceError> {
+    require_security(app, seller).await?;
+    let current = app.store.current_params().await?.params;
+    let mut out = Vec::new();
+    for a in app.store.pending_approvals("emergency").await? {
+        let set: Params = serde_json::from_str(&a.payload)
+            .map_err(|_| tessera_store::StoreError::Corrupt("approval payload"))?;
+        out.push(Pending {
+            id: a.id,
+            diff: super::params_diff(&current, &set),
+            mine: a.requested_by == seller.id,
+        });
+    }
+    Ok(out)
+}

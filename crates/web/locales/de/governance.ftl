@@ -273,3 +273,19 @@ audit-action-dispute_advanced = Fall weitergeführt
 dispute-field-ratings = Die auszuschließenden Bewertungen
 dispute-field-kind = Die Art des Falls
 dispute-field-alert = Die Warnung
+
+## The Security Committee's emergency page (R7.5, R7.9)
+emergency-title = Notfalländerungen der Bewertung
+emergency-explain = Für den Sicherheitsausschuss. Ein Mitglied beantragt eine Änderung; sie gilt erst, wenn ein zweites Mitglied zustimmt. Dann sehen alle Mitglieder einen Hinweis, und sofort beginnt eine Abstimmung über die Änderung: Geht sie nicht innerhalb von 14 Tagen durch, gelten von selbst wieder die vorherigen Parameter.
+emergency-waiting = Wartet auf ein zweites Mitglied
+emergency-none-waiting = Keine Änderung wartet.
+emergency-changes = Was sie ändert
+emergency-approve = Zustimmen: jetzt in Kraft setzen
+emergency-yours = Du hast diese Änderung beantragt; ein anderes Mitglied des Ausschusses muss zustimmen.
+emergency-ask = Eine Notfalländerung beantragen
+emergency-field-params = Alle Parameter
+emergency-params-help = Es beginnt mit den geltenden Parametern. Ändere nur, was der Notfall verlangt.
+emergency-field-reason = Warum es nicht auf eine Abstimmung warten kann
+emergency-submit = Änderung beantragen
+emergency-requested = Die Änderung ist beantragt. Sie gilt, wenn ein zweites Mitglied des Ausschusses zustimmt.
+emergency-link = Notfalländerungen (Sicherheitsausschuss)

@@ -273,3 +273,19 @@ audit-action-dispute_advanced = case moved on
 dispute-field-ratings = The ratings to exclude
 dispute-field-kind = The kind of case
 dispute-field-alert = The alert
+
+## The Security Committee's emergency page (R7.5, R7.9)
+emergency-title = Emergency changes of the scoring
+emergency-explain = For the Security Committee. One member asks for a change; it takes effect only when a second member approves it. Then every member sees a notice, and a vote on the change opens at once: if it does not pass within 14 days, the parameters in force before return by themselves.
+emergency-waiting = Waiting for a second member
+emergency-none-waiting = No change is waiting.
+emergency-changes = What it changes
+emergency-approve = Approve: put it in force now
+emergency-yours = You asked for this change; another member of the committee must approve it.
+emergency-ask = Ask for an emergency change
+emergency-field-params = The complete parameter set
+emergency-params-help = It starts from the set in force. Change only what the emergency needs.
+emergency-field-reason = Why it cannot wait for a vote
+emergency-submit = Ask for the change
+emergency-requested = The change is asked for. It takes effect when a second member of the committee approves it.
+emergency-link = Emergency changes (Security Committee)

@@ -5,6 +5,7 @@ pub mod api;
 pub mod banner;
 pub mod dispute_pages;
 pub mod disputes;
+pub mod emergency_pages;
 mod errors;
 pub mod openapi;
 pub mod pages;

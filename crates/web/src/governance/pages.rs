@@ -77,6 +77,8 @@ struct ListPage {
     b: Base,
     rows: Vec<Row>,
     standing: String,
+    /// She sits on the Security Committee: the link to its emergency page (R7.5).
+    security: bool,
 }
 
 pub async fn list_page(State(state): State<AppState>, PageUser(u): PageUser, ctx: Ctx) -> Response {
@@ -88,8 +90,12 @@ pub async fn list_page(State(state): State<AppState>, PageUser(u): PageUser, ctx
         Ok(v) => v,
         Err(e) => return error_page(&ctx, &e.into()),
     };
-    let standing = match members::me(&state, &u.account).await {
-        Ok(m) => l.t(&format!("standing-{}", m.standing.as_str())),
+    let (standing, security) = match members::me(&state, &u.account).await {
+        Ok(m) => (
+            l.t(&format!("standing-{}", m.standing.as_str())),
+            m.committees
+                .contains(&tessera_core::committee::Committee::Security),
+        ),
         Err(e) => return error_page(&ctx, &e.into()),
     };
     let rows = all
@@ -105,6 +111,7 @@ pub async fn list_page(State(state): State<AppState>, PageUser(u): PageUser, ctx
         b: Base::from_ctx(&ctx),
         rows,
         standing,
+        security,
     })
 }
 

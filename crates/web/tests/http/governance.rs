@@ -647,3 +647,109 @@ async fn r7_5_r7_9_an_emergency_change_needs_two_and_reverts_when_its_vote_fails
         assert!(audit.contains(action), "{action}: {audit}");
     }
 }
+
+/// R7.5, R7.9, R10.1: the Security Committee asks for and approves emergency changes on a page,
+/// without JavaScript, in English and German; nobody else reaches it; a refused request names
+/// the field and keeps what she typed; the one who asked cannot approve.
+#[tokio::test]
+async fn r7_5_r7_9_r10_1_the_emergency_page_asks_and_a_second_member_approves() {
+    let app = spawn_app().await;
+    let ann = app.seller("ann_ep").await;
+    let bea = app.seller("bea_ep").await;
+    let cat = app.seller("cat_ep").await;
+    for who in ["ann_ep", "bea_ep"] {
+        tessera_app::network::committees::add(
+            &app.store,
+            who,
+            Committee::Security,
+            app.state.now(),
+        )
+        .await
+        .unwrap();
+    }
+    assert_eq!(cat.get("/emergency").await.status(), 403);
+    assert!(!cat
+        .get_html("/proposals")
+        .await
+        .contains("href=\"/emergency\""));
+    assert!(ann
+        .get_html("/proposals")
+        .await
+        .contains("href=\"/emergency\""));
+    let page = ann.get_html("/emergency").await;
+    assert!(page.contains("No change is waiting."), "{page}");
+    // The form starts from the set in force (HTML-escaped JSON in the textarea).
+    assert!(
+        page.contains("&quot;q&quot;: 0.25") || page.contains("&#34;q&#34;: 0.25"),
+        "{page}"
+    );
+    assert!(ann
+        .page_de("/emergency")
+        .await
+        .contains("Notfalländerungen der Bewertung"));
+    let mut set = body(app.client().get("/api/params").await).await["params"].clone();
+    set["q"] = json!(2.0);
+    let bad = set.to_string();
+    let r = ann
+        .submit(
+            "/emergency",
+            "/emergency",
+            &[("params", &bad), ("reason", "fake accounts")],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Please correct these fields: q"), "{html}");
+    assert!(html.contains("fake accounts"), "what she typed is kept");
+    set["q"] = json!(0.3);
+    let good = set.to_string();
+    let r = ann
+        .submit(
+            "/emergency",
+            "/emergency",
+            &[("params", &good), ("reason", " ")],
+        )
+        .await;
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("Why it cannot wait for a vote"));
+    let r = ann
+        .submit(
+            "/emergency",
+            "/emergency",
+            &[("params", &good), ("reason", "fake accounts")],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("id=\"notice\"") && html.contains("You asked for this change"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("action=\"/approvals/"),
+        "not hers to approve"
+    );
+    assert_eq!(
+        body(app.client().get("/api/params").await).await["version"],
+        1
+    );
+    let html = bea.get_html("/emergency").await;
+    let id = between(&html, "action=\"/approvals/", "\"").to_owned();
+    assert!(html.contains("<td>q</td>"), "{html}");
+    let r = bea
+        .submit("/emergency", &format!("/approvals/{id}"), &[])
+        .await;
+    assert_eq!(r.status(), 303);
+    let now = body(app.client().get("/api/params").await).await;
+    assert_eq!(
+        (now["version"].as_i64(), now["params"]["q"].as_f64()),
+        (Some(2), Some(0.3))
+    );
+    assert!(bea
+        .get_html("/emergency")
+        .await
+        .contains("No change is waiting."));
+}
