@@ -231,6 +231,22 @@ pub async fn list(app: &App, account: &Account) -> Result<Vec<CaseView>, Governa
     Ok(out)
 }
 
+/// How many open cases have passed their stage's deadline, for the Dispute Resolution
+/// Committee's dashboard (R7.8); 0 for anyone else.
+pub async fn overdue(app: &App, account: &Account) -> Result<usize, GovernanceError> {
+    if !on_committee(app, account).await? {
+        return Ok(0);
+    }
+    let today = app.today();
+    Ok(app
+        .store
+        .disputes()
+        .await?
+        .iter()
+        .filter(|d| d.stage.overdue(d.stage_since, today))
+        .count())
+}
+
 /// One case, for the committee, its parties and its panel; 404 for anyone else (nobody
 /// learns that a case exists about someone).
 pub async fn one(app: &App, account: &Account, id: &str) -> Result<CaseView, GovernanceError> {

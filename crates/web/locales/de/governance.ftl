@@ -289,3 +289,7 @@ emergency-field-reason = Warum es nicht auf eine Abstimmung warten kann
 emergency-submit = Änderung beantragen
 emergency-requested = Die Änderung ist beantragt. Sie gilt, wenn ein zweites Mitglied des Ausschusses zustimmt.
 emergency-link = Notfalländerungen (Sicherheitsausschuss)
+dash-overdue-cases = { $count ->
+    [one] Ein Streitfall hat seine Frist überschritten.
+   *[other] { $count } Streitfälle haben ihre Frist überschritten.
+}

@@ -289,3 +289,7 @@ emergency-field-reason = Why it cannot wait for a vote
 emergency-submit = Ask for the change
 emergency-requested = The change is asked for. It takes effect when a second member of the committee approves it.
 emergency-link = Emergency changes (Security Committee)
+dash-overdue-cases = { $count ->
+    [one] One dispute has passed its deadline.
+   *[other] { $count } disputes have passed their deadline.
+}

@@ -36,6 +36,8 @@ struct SellerDash {
     pending_disputes: String,
     /// Decisions on alerts she posted or disputed (R6.5).
     alert_outcomes: Vec<(String, String)>,
+    /// Cases past their deadline, for the Dispute Resolution Committee (R7.8).
+    overdue_cases: Option<String>,
 }
 
 #[derive(Template)]
@@ -128,6 +130,13 @@ async fn seller(
         checkin_line: crate::network::safety::pages::checkin_soon_line(state, l, u).await,
         pending_disputes: l.ta("dash-pending-disputes", &[("count", alerts.to_string())]),
         alert_outcomes,
+        overdue_cases: match tessera_app::governance::disputes::overdue(state, &u.account)
+            .await
+            .map_err(AppError::from)?
+        {
+            0 => None,
+            n => Some(l.ta("dash-overdue-cases", &[("count", n.to_string())])),
+        },
     }))
 }
 

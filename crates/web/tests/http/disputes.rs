@@ -237,6 +237,12 @@ async fn r7_8_r7_9_an_appeal_from_mediation_to_an_exclusion_and_its_close() {
     // 30 days on, the stage is flagged overdue; the close must tell what happened.
     app.clock.advance(time::Duration::days(31));
     assert_eq!(body(cat.get(&case).await).await["overdue"], true);
+    // The committee's dashboard says so; a member off the committee sees nothing of it.
+    assert!(cat
+        .get_html("/dashboard")
+        .await
+        .contains("One dispute has passed its deadline."));
+    assert!(!gus.get_html("/dashboard").await.contains("overdue-cases"));
     let r = cat
         .post_json(&adv, json!({"to": "closed", "outcome": "no_change"}))
         .await;

@@ -5,6 +5,7 @@
 // A test's unwrap is its assertion: a failure should stop the test with the value shown.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access_matrix;
 mod account_defenses;
 mod accounts;
 mod alarm_notice;
