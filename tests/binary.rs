@@ -733,6 +733,21 @@ impl TwoServers {
         })
     }
 
+    /// Everything both servers wrote so far: their logs (stderr) and their standard output.
+    fn output(&self) -> String {
+        let mut out = String::new();
+        for d in &self._dirs {
+            out.push_str(&std::fs::read_to_string(d.path().join("server.log")).unwrap_or_default());
+            let stdout = std::env::temp_dir().join(format!(
+                "{}-{}.out",
+                self.name,
+                d.path().file_name().unwrap_or_default().to_string_lossy()
+            ));
+            out.push_str(&std::fs::read_to_string(stdout).unwrap_or_default());
+        }
+        out
+    }
+
     /// One more seller invitation token, from the operator's `tessera invite`.
     fn invitation(&self) -> String {
         let out = Command::new(BIN)
@@ -1789,9 +1804,10 @@ async fn r6_5_r9_2_two_servers_decide_each_alert_exactly_once() {
 
 /// R7.2, R7.4, R9.2: two servers on one PostgreSQL; a vote opens and closes exactly once
 /// whoever gets there (both servers' reads at the same instant, then both job runners), and
-/// the passed algorithm proposal enacts exactly one new parameter version.
+/// the passed algorithm proposal enacts exactly one new parameter version. Neither server's
+/// output contains a receipt or a roll token (R8.4).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn r7_2_r9_2_two_servers_close_a_vote_and_enact_it_exactly_once() {
+async fn r7_2_r9_2_r8_4_two_servers_close_a_vote_and_enact_it_exactly_once() {
     let Some(servers) = TwoServers::start("vote") else {
         return;
     };
@@ -1872,6 +1888,12 @@ async fn r7_2_r9_2_two_servers_close_a_vote_and_enact_it_exactly_once() {
         (Some("voting"), Some("voting"))
     );
     assert_eq!(x["roll_fingerprint"], y["roll_fingerprint"], "one roll");
+    // R8.4, R7.3: what links a member to her ballot never reaches the servers' output.
+    let mut secrets: Vec<String> = [&x, &y]
+        .iter()
+        .filter_map(|v| v["my_roll_token"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(secrets.len(), 2, "each member sees her roll token");
     for (base, who) in [(&base_a, &ann), (&base_b, &bea)] {
         let r = http
             .post(format!("{base}/api/proposals/{id}/ballot"))
@@ -1882,6 +1904,11 @@ async fn r7_2_r9_2_two_servers_close_a_vote_and_enact_it_exactly_once() {
             .await
             .unwrap();
         assert_eq!(r.status(), 201);
+        let receipt = r.json::<Value>().await.unwrap()["receipt"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        secrets.push(receipt);
     }
     // The vote closes: both servers read it at once, then both job runners pass over it.
     psql(
@@ -1909,6 +1936,17 @@ async fn r7_2_r9_2_two_servers_close_a_vote_and_enact_it_exactly_once() {
             .unwrap();
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     };
+    let out = servers.output();
+    assert!(
+        out.contains("route=/api/proposals/{id}/ballot"),
+        "the logs were read:\n{out}"
+    );
+    for secret in &secrets {
+        assert!(
+            !out.contains(secret.as_str()),
+            "R8.4: '{secret}' in the output:\n{out}"
+        );
+    }
     let versions = count("SELECT COUNT(*) FROM param_versions WHERE source LIKE 'proposal:%'");
     let ballots = count("SELECT COUNT(*) FROM ballots");
     let keys = count("SELECT COUNT(*) FROM ballot_keys");

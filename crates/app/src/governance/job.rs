@@ -37,11 +37,8 @@ pub async fn tick(store: &Store, now: i64) -> Result<(), GovernanceError> {
     // A passed scoring proposal's version is made where it is missing (once per proposal, in
     // the store): a process stopped between the close and the enactment leaves nothing undone.
     // Roster changes are not repeated: the operator may change the roster afterwards.
-    for p in store.proposals().await? {
-        let scoring = matches!(p.kind, ProposalKind::Algorithm | ProposalKind::Rollback);
-        if scoring && p.stored_phase == Phase::Closed && p.result.is_some() {
-            enact(store, &p.id).await?;
-        }
+    for p in store.scoring_to_enact().await? {
+        enact(store, &p.id).await?;
     }
     Ok(())
 }

@@ -170,6 +170,26 @@ impl Store {
         self.db.read().fetch_all(&sql, &[], proposal_from).await
     }
 
+    /// Closed scoring proposals whose version is still missing (R7.4, R7.5): a passed
+    /// algorithm or rollback proposal without its `proposal:<id>` version, a failed emergency
+    /// vote without its `revert:<id>` version. What a process stopped between a close and its
+    /// enactment left undone; normally none. The result is the app's compact JSON, in which
+    /// `"passed":true` appears exactly as written here.
+    pub async fn scoring_to_enact(&self) -> Result<Vec<Proposal>> {
+        let sql = format!(
+            "{SELECT} WHERE p.kind IN ('algorithm', 'rollback') AND p.phase = 'closed' \
+             AND p.result IS NOT NULL AND ( \
+               (p.emergency_of IS NULL AND p.result LIKE '%\"passed\":true%' \
+                AND NOT EXISTS (SELECT 1 FROM param_versions v \
+                                WHERE v.source = 'proposal:' || p.id)) \
+               OR (p.emergency_of IS NOT NULL AND p.result LIKE '%\"passed\":false%' \
+                AND NOT EXISTS (SELECT 1 FROM param_versions v \
+                                WHERE v.source = 'revert:' || p.id))) \
+             ORDER BY p.seq"
+        );
+        self.db.read().fetch_all(&sql, &[], proposal_from).await
+    }
+
     /// Proposals whose stored phase the clock has passed: votes to open, votes to close.
     pub async fn proposals_due(&self, now: i64) -> Result<Vec<Proposal>> {
         let sql = format!(

@@ -717,3 +717,36 @@ async fn r7_7_r9_2_terms_seat_the_elected_retire_interims_and_end_once() {
     })
     .await;
 }
+
+/// R7.4: the job runner's narrow read: a closed, passed algorithm proposal without its version
+/// is found until its version exists; a failed one never is.
+#[tokio::test]
+async fn r7_4_closed_scoring_proposals_without_their_version_are_found() {
+    each_backend(|s, name| async move {
+        let ann = account(&s, "ann", AccountType::Seller).await;
+        s.ensure_baseline_params(d("2026-03-01")).await.unwrap();
+        let set = s.current_params().await.unwrap().params;
+        for (id, passed) in [("pass1", true), ("fail1", false)] {
+            let p = proposal(&s, id, ProposalKind::Algorithm, ann).await;
+            s.open_vote(p, &[ann]).await.unwrap();
+            s.close_vote(p, closes(), |_| {
+                format!("{{\"yes\":1,\"no\":0,\"abstain\":0,\"turnout\":1,\"quorum_met\":true,\"passed\":{passed}}}")
+            })
+            .await
+            .unwrap();
+        }
+        let due: Vec<String> = s
+            .scoring_to_enact()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        assert_eq!(due, vec!["pass1".to_owned()], "{name}");
+        s.enact_for_proposal(&set, d("2026-04-01"), "pass1")
+            .await
+            .unwrap();
+        assert!(s.scoring_to_enact().await.unwrap().is_empty(), "{name}");
+    })
+    .await;
+}
