@@ -16,6 +16,26 @@ pub struct Approval {
     pub enacted: bool,
 }
 
+/// Claims a request of `kind` for `approver` inside `tx`, as the first statement of the
+/// transaction that enacts it (so SQLite's second process waits for the lock): `true` once,
+/// only while it awaits a second member and never for its requester (R7.9).
+pub(crate) async fn claim(
+    tx: &mut crate::db::Tx,
+    id: &str,
+    kind: &str,
+    approver: AccountId,
+    now: i64,
+) -> Result<bool> {
+    let n = tx
+        .execute(
+            "UPDATE approvals SET state = 'enacted', approved_by = $2, approved_at = $3 \
+             WHERE id = $1 AND kind = $4 AND state = 'awaiting_second' AND requested_by <> $2",
+            &[id.into(), approver.into(), now.into(), kind.into()],
+        )
+        .await?;
+    Ok(n == 1)
+}
+
 impl Store {
     pub async fn request_approval(
         &self,
@@ -107,15 +127,7 @@ impl Store {
         let json = serde_json::to_string(params).map_err(|_| StoreError::Corrupt("params"))?;
         let source = format!("emergency:{approval}");
         let mut tx = self.db.write().begin().await?;
-        let claimed = tx
-            .execute(
-                "UPDATE approvals SET state = 'enacted', approved_by = $2, approved_at = $3 \
-                 WHERE id = $1 AND kind = 'emergency' AND state = 'awaiting_second' \
-                 AND requested_by <> $2",
-                &[approval.into(), approver.into(), now.into()],
-            )
-            .await?;
-        if claimed != 1 {
+        if !claim(&mut tx, approval, "emergency", approver, now).await? {
             return Ok(None);
         }
         // The next number is taken in the statement; PostgreSQL reads the highest again for

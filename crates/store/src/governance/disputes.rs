@@ -95,6 +95,22 @@ fn party_of(a: &str) -> String {
     )
 }
 
+/// The buyer's counted ratings: (seller, day, safe, reliable, verified).
+const RATINGS_OF: &str = "SELECT seller_id, day, safe, reliable, verified FROM ratings \
+     WHERE buyer_id = $1";
+
+type RatingRow = (i64, String, Option<bool>, Option<bool>, bool);
+
+fn rating_row(r: &dyn Cols) -> Result<RatingRow> {
+    Ok((
+        r.i64(0)?,
+        r.text(1)?,
+        r.opt_bool(2)?,
+        r.opt_bool(3)?,
+        r.bool(4)?,
+    ))
+}
+
 /// A rating's id for one case: a keyed hash of the case and the rating's key, so the same
 /// rating has unrelated ids in two cases and nobody without the server's key can tell whose
 /// it is.
@@ -263,20 +279,7 @@ impl Store {
         let rows = self
             .db
             .read()
-            .fetch_all(
-                "SELECT seller_id, day, safe, reliable, verified FROM ratings \
-                 WHERE buyer_id = $1 ORDER BY day DESC, seller_id",
-                &[buyer.into()],
-                |r| {
-                    Ok((
-                        r.i64(0)?,
-                        r.text(1)?,
-                        r.opt_bool(2)?,
-                        r.opt_bool(3)?,
-                        r.bool(4)?,
-                    ))
-                },
-            )
+            .fetch_all(RATINGS_OF, &[buyer.into()], rating_row)
             .await?;
         let mut out: Vec<PanelRating> = rows
             .into_iter()
@@ -312,32 +315,12 @@ impl Store {
         today: Day,
     ) -> Result<Option<u64>> {
         let mut tx = self.db.write().begin().await?;
-        let claimed = tx
-            .execute(
-                "UPDATE approvals SET state = 'enacted', approved_by = $2, approved_at = $3 \
-                 WHERE id = $1 AND kind = 'exclusion' AND state = 'awaiting_second' \
-                 AND requested_by <> $2",
-                &[approval.into(), approver.into(), now.into()],
-            )
-            .await?;
-        if claimed != 1 {
+        if !super::approvals::claim(&mut tx, approval, "exclusion", approver, now).await? {
             return Ok(None);
         }
         tx.execute(LOCK_BUYER_STATS_SQL, &[buyer.into()]).await?;
         let rows = tx
-            .fetch_all(
-                "SELECT seller_id, day, safe, reliable, verified FROM ratings WHERE buyer_id = $1",
-                &[buyer.into()],
-                |r| {
-                    Ok((
-                        r.i64(0)?,
-                        r.text(1)?,
-                        r.opt_bool(2)?,
-                        r.opt_bool(3)?,
-                        r.bool(4)?,
-                    ))
-                },
-            )
+            .fetch_all(RATINGS_OF, &[buyer.into()], rating_row)
             .await?;
         let mut removed = Delta::default();
         let mut sellers: Vec<i64> = Vec::new();

@@ -707,3 +707,28 @@ async fn r6_2_a_request_link_opened_logged_out_asks_to_log_in_first() {
     let members = body(ada.get(&format!("/api/coops/{id}/members")).await).await;
     assert_eq!(members.as_array().unwrap().len(), 1);
 }
+
+/// API.md: `POST /api/coops/{id}/join` answers 409 `conflict` to someone already a member,
+/// the creator included (found by schemathesis's stateful phase: a created coop answered 404).
+#[tokio::test]
+async fn r6_2_the_creator_joining_her_own_coop_is_a_conflict_not_a_missing_coop() {
+    let app = spawn_app().await;
+    let ann = app.seller("ann_cj").await;
+    for kind in ["agency", "private", "regional", "vertical"] {
+        let r = ann
+            .post_json(
+                "/api/coops",
+                json!({"kind": kind, "name": "\u{b1}w\u{130}\u{122}g)"}),
+            )
+            .await;
+        assert_eq!(r.status(), 201, "{kind}");
+        let id = r.json::<Value>().await.unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let r = ann
+            .post_json(&format!("/api/coops/{id}/join"), json!({}))
+            .await;
+        assert_eq!(r.status(), 409, "{kind}: {}", r.text().await.unwrap());
+    }
+}
