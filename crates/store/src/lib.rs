@@ -118,9 +118,11 @@ impl Store {
         }
     }
 
-    /// Stops the store: the WAL is checkpointed and truncated first (a clean stop leaves no
-    /// WAL behind), then the pools close.
+    /// Stops the store: the rating writer thread finishes what is queued and lets go of the
+    /// database, the WAL is checkpointed and truncated (a clean stop leaves no WAL behind),
+    /// then the pools close.
     pub async fn close(&self) {
+        self.ratings.stop().await;
         self.wipe_wal().await;
         self.db.close().await;
     }

@@ -15,7 +15,7 @@
 
 use std::future::Future;
 use std::marker::PhantomData;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 
 use sqlx::PgPool;
 use tokio::sync::oneshot;
@@ -40,10 +40,24 @@ struct Job<W: GroupWrite> {
     reply: oneshot::Sender<Result<W::Out>>,
 }
 
-/// The queue in front of the writer thread. The thread ends when the last clone of the store
-/// (and with it the last sender) is dropped.
+/// What the writer thread is sent: a write, or the store's close.
+enum Msg<W: GroupWrite> {
+    Job(Job<W>),
+    Stop,
+}
+
+/// The queue in front of the writer thread. The thread ends when the store is closed
+/// ([`GroupCommit::stop`]) or the last clone of the store (and with it the last sender) is
+/// dropped.
+///
+/// `stop` waits until the thread has let go of its handles to the database. Without it a
+/// command that closed its store and returned could exit while the thread, woken by the
+/// closed channel, was still closing the last SQLCipher connection: the C libraries' exit
+/// handlers and that close then freed the same memory (seen once in CI: `tessera invite`
+/// aborted with "double free or corruption" after printing its link).
 pub(crate) struct GroupCommit<W: GroupWrite> {
-    tx: mpsc::Sender<Job<W>>,
+    tx: mpsc::Sender<Msg<W>>,
+    done: Arc<Mutex<Option<oneshot::Receiver<()>>>>,
     write: PhantomData<fn() -> W>,
 }
 
@@ -51,6 +65,7 @@ impl<W: GroupWrite> Clone for GroupCommit<W> {
     fn clone(&self) -> Self {
         GroupCommit {
             tx: self.tx.clone(),
+            done: self.done.clone(),
             write: PhantomData,
         }
     }
@@ -61,13 +76,26 @@ impl<W: GroupWrite> GroupCommit<W> {
     pub(crate) fn start(db: Db, name: &str) -> Result<GroupCommit<W>> {
         let rt = tokio::runtime::Handle::try_current()
             .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
-        let (tx, rx) = mpsc::channel::<Job<W>>();
+        let (tx, rx) = mpsc::channel::<Msg<W>>();
+        let (done_tx, done_rx) = oneshot::channel();
         std::thread::Builder::new()
             .name(name.into())
             .spawn(move || {
-                while let Ok(first) = rx.recv() {
+                let mut stopping = false;
+                while !stopping {
+                    let Ok(Msg::Job(first)) = rx.recv() else {
+                        break;
+                    };
                     let mut jobs = vec![first];
-                    jobs.extend(rx.try_iter().take(MAX_BATCH - 1));
+                    for msg in rx.try_iter().take(MAX_BATCH - 1) {
+                        match msg {
+                            Msg::Job(j) => jobs.push(j),
+                            Msg::Stop => {
+                                stopping = true;
+                                break;
+                            }
+                        }
+                    }
                     let inputs: Vec<W::In> = jobs.iter().map(|j| j.input).collect();
                     let results = rt.block_on(write_batch::<W>(&db, &inputs));
                     for (job, result) in jobs.into_iter().zip(results) {
@@ -75,10 +103,15 @@ impl<W: GroupWrite> GroupCommit<W> {
                         let _ = job.reply.send(result);
                     }
                 }
+                // Every handle to the database goes before the store's close returns.
+                drop(db);
+                drop(rx);
+                let _ = done_tx.send(());
             })
             .map_err(StoreError::Io)?;
         Ok(GroupCommit {
             tx,
+            done: Arc::new(Mutex::new(Some(done_rx))),
             write: PhantomData,
         })
     }
@@ -86,9 +119,23 @@ impl<W: GroupWrite> GroupCommit<W> {
     pub(crate) async fn write(&self, input: W::In) -> Result<W::Out> {
         let (reply, answer) = oneshot::channel();
         self.tx
-            .send(Job { input, reply })
+            .send(Msg::Job(Job { input, reply }))
             .map_err(|_| StoreError::Stopped)?;
         answer.await.map_err(|_| StoreError::Stopped)?
+    }
+
+    /// Ends the writer thread after the writes already queued, and waits until it has let go
+    /// of the database. Later writes answer `Stopped`. A second call returns at once.
+    pub(crate) async fn stop(&self) {
+        let _ = self.tx.send(Msg::Stop);
+        let done = self
+            .done
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(done) = done {
+            let _ = done.await;
+        }
     }
 }
 

@@ -380,3 +380,38 @@ async fn r4_9_r2_11_profile_slug_and_deletion_of_screening_data() {
     })
     .await;
 }
+
+/// The store's close ends the rating writer thread after what was queued and waits for it to
+/// let go of the database (a command exits only after that); a write after the close answers
+/// `Stopped` instead of reaching a closed database.
+#[tokio::test]
+async fn r9_4_close_waits_for_the_rating_writer_and_later_writes_are_refused() {
+    each_backend(|s, name| async move {
+        let seller = account(&s, "closer", AccountType::Seller).await;
+        let buyer = account(&s, "closed_b", AccountType::Buyer).await;
+        let writes: Vec<_> = (1..=20)
+            .map(|i| {
+                let s = s.clone();
+                let day = d("2026-10-01").plus_days(i);
+                tokio::spawn(async move {
+                    s.save_rating(&rating(seller, buyer, day, Some(true), None))
+                        .await
+                })
+            })
+            .collect();
+        for w in writes {
+            w.await.unwrap().unwrap();
+        }
+        s.close().await;
+        let after = s
+            .save_rating(&rating(seller, buyer, d("2026-11-01"), Some(true), None))
+            .await;
+        assert!(
+            matches!(after, Err(tessera_store::StoreError::Stopped)),
+            "{name}: {after:?}"
+        );
+        // A second close returns at once.
+        s.close().await;
+    })
+    .await;
+}
