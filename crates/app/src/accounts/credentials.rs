@@ -187,15 +187,25 @@ pub async fn disable_totp(
 }
 
 /// Deletion (R2.11): immediate and irreversible, after re-authentication (R2.10; step-up).
+/// With `restore_code`, she is given a code (shown once) with which the Dispute Resolution
+/// Committee can restore her reputation to a new account if the deletion was due to a platform
+/// error or a safety concern (charter 18.6); without it, nothing leads to her ratings again.
 pub async fn delete_account(
     app: &App,
     account: &Account,
     proof: Reauth<'_>,
-) -> Result<(), AccountsError> {
+    restore_code: bool,
+) -> Result<Option<String>, AccountsError> {
     reauthenticate(app, account, proof).await?;
-    app.store.delete_account(account.id).await?;
+    let code = restore_code.then(crate::governance::restorations::new_code);
+    let hash = code
+        .as_deref()
+        .map(crate::governance::restorations::code_hash);
+    app.store
+        .delete_account_keeping(account.id, hash.as_deref())
+        .await?;
     security::log(SecurityEvent::AccountDeleted);
-    Ok(())
+    Ok(code)
 }
 
 /// Ends one of the account's other sessions by its public handle (R2.7; step-up).

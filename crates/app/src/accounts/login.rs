@@ -67,6 +67,7 @@ pub async fn login(
     let Some(account) = account.filter(|a| ok && a.password_hash.is_some()) else {
         return Err(attempt.failed(LoginFailed, AccountsError::InvalidCredentials));
     };
+    require_not_suspended(app, account.id).await?;
     if account.totp_enabled {
         match totp_code.map(str::trim).filter(|c| !c.is_empty()) {
             // The password was right: not a failure, but not a login either. The attempt
@@ -82,6 +83,20 @@ pub async fn login(
     }
     attempt.passed(app).await;
     Ok(account)
+}
+
+/// No session for an account suspended after a membership vote while the suspension lasts
+/// (R7.8, R7.9; charter 9.5: loss of access, temporary). Checked at the password step and
+/// again wherever a session starts (recovery too).
+pub async fn require_not_suspended(
+    app: &App,
+    account: tessera_core::AccountId,
+) -> Result<(), AccountsError> {
+    let today = app.today();
+    match app.store.suspended_until(account).await? {
+        Some(last) if today <= last => Err(AccountsError::Suspended),
+        _ => Ok(()),
+    }
 }
 
 /// Second step of a page login: the TOTP code for an account whose password was verified, as

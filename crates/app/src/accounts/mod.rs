@@ -24,8 +24,8 @@ pub use credentials::{
 };
 pub use invitations::{create_invitation, create_invitation_in, invitation_is_open};
 pub use login::{
-    check_login_ticket, check_totp, login, login_ticket, login_totp, throttle_wait,
-    LOGIN_FAILURES_ALLOWED, LOGIN_WINDOW_SECS,
+    check_login_ticket, check_totp, login, login_ticket, login_totp, require_not_suspended,
+    throttle_wait, LOGIN_FAILURES_ALLOWED, LOGIN_WINDOW_SECS,
 };
 pub use recovery::{
     finish_email_recovery, new_recovery_codes, recover_with_code, start_email_recovery,
@@ -112,6 +112,9 @@ pub enum AccountsError {
     NoSuchSession,
     #[error("the account vanished during the request")]
     AccountMissing,
+    /// Suspended after a membership vote, until its last day has passed (R7.8, charter 9.5).
+    #[error("the account is suspended")]
+    Suspended,
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -40,6 +40,8 @@ pub struct AdvanceInput {
     pub to: String,
     pub outcome: Option<String>,
     pub panel: Option<Vec<String>>,
+    /// A membership vote: what the members vote on (a default text otherwise).
+    pub motion: Option<String>,
 }
 
 /// A case as one member sees it.
@@ -370,11 +372,25 @@ pub async fn advance(
             return Err(GovernanceError::Conflict);
         }
     }
-    if !app
-        .store
-        .advance_dispute(d.key, d.stage, to, outcome, &panel, app.today())
-        .await?
-    {
+    let motion = match (to, input.motion.as_deref().map(str::trim)) {
+        (Stage::MembershipVote, Some(m)) if !m.is_empty() => {
+            if m.chars().count() > super::proposals::TEXT_MAX {
+                return Err(invalid("motion"));
+            }
+            Some(m.to_owned())
+        }
+        (Stage::MembershipVote, _) => None,
+        (_, Some(m)) if !m.is_empty() => return Err(invalid("motion")),
+        _ => None,
+    };
+    let moved = if to == Stage::MembershipVote {
+        open_vote(app, account, &d, motion).await?
+    } else {
+        app.store
+            .advance_dispute(d.key, d.stage, to, outcome, &panel, app.today())
+            .await?
+    };
+    if !moved {
         return Err(GovernanceError::Conflict);
     }
     // R7.10: who moved which kind of thing on; never the case's content or its panel.
@@ -388,6 +404,53 @@ pub async fn advance(
     )
     .await?;
     one(app, account, id).await
+}
+
+/// The membership vote a petition asked for (R7.8): an operational proposal by the committee
+/// member who moves the case there, with the usual 30 days of comment and 14 of vote, opened in
+/// the same transaction as the stage. Its texts name the case and never its content (the
+/// parties' words stay with the committee). Suspending an account is such a vote; what passes
+/// is carried out under the two-person rule (an exclusion, or a suspension at `/approvals`).
+async fn open_vote(
+    app: &App,
+    account: &Account,
+    d: &Dispute,
+    motion: Option<String>,
+) -> Result<bool, GovernanceError> {
+    use tessera_core::governance::{ProposalKind, Schedule};
+    let title = format!("Membership vote on dispute case {}", d.id);
+    let specification = motion.unwrap_or_else(|| {
+        format!(
+            "A petition of at least {PETITION_SIGNATURES} members took dispute case {} to a \
+             membership vote (SPEC R7.8). Yes: the members overrule the arbitration panel, and \
+             the Dispute Resolution Committee carries out what the comments on this proposal \
+             settle (an exclusion of named ratings, or a suspension of an account), each under \
+             the two-person rule. No: the panel's decision stands.",
+            d.id
+        )
+    });
+    let id = tessera_store::crypto::random_token(10);
+    let vote = tessera_store::governance::proposals::NewProposal {
+        id: &id,
+        kind: ProposalKind::Operational,
+        title: &title,
+        specification: &specification,
+        rationale: "The case's parties and ten members asked the membership to decide.",
+        risks: "The case's details stay with the committee; members vote on the motion.",
+        alternatives: "Leave the panel's decision as it is.",
+        author: Some(account.id),
+        params: None,
+        restore_version: None,
+        committee: None,
+        seats: None,
+        member: None,
+        emergency_of: None,
+        schedule: Schedule::regular(app.today()),
+    };
+    Ok(app
+        .store
+        .open_dispute_vote(d.key, &vote, app.today())
+        .await?)
 }
 
 /// A member in good standing signs the petition for a membership vote on a case in

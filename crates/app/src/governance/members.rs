@@ -20,8 +20,10 @@ pub struct MemberView {
     pub committees: Vec<Committee>,
 }
 
+/// A suspension after a vote counts while its last day has not passed (R7.1, R7.8).
 pub(crate) fn standing_of(f: &MemberFacts, today: tessera_core::Day) -> Standing {
-    Standing::of(f.joined, today, f.record, f.suspended)
+    let by_vote = f.suspended_until.is_some_and(|last| today <= last);
+    Standing::of(f.joined, today, f.record, f.suspended || by_vote)
 }
 
 async fn committees_of(
@@ -101,4 +103,23 @@ pub async fn record_standing(
     )
     .await?;
     view(app, &member).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r7_1_r7_8_a_suspension_after_a_vote_counts_through_its_last_day() {
+        let day = |s| tessera_core::Day::parse(s).unwrap();
+        let f = MemberFacts {
+            account: tessera_core::AccountId::new(1),
+            joined: day("2026-01-01"),
+            record: Some(tessera_core::governance::StandingRecord::Waived),
+            suspended: false,
+            suspended_until: Some(day("2026-06-30")),
+        };
+        assert_eq!(standing_of(&f, day("2026-06-30")), Standing::Suspended);
+        assert_eq!(standing_of(&f, day("2026-07-01")), Standing::Waived);
+    }
 }

@@ -7,13 +7,16 @@ pub mod approvals;
 pub mod audit;
 pub mod changelog;
 pub mod disputes;
+pub mod dissolutions;
 mod electorate;
 pub mod emergency;
 pub mod impact;
 pub mod job;
 pub mod members;
 pub mod proposals;
+pub mod restorations;
 pub mod result;
+pub mod suspensions;
 pub mod transparency;
 pub mod votes;
 
@@ -41,6 +44,11 @@ pub enum GovernanceError {
     NoBuyer,
     #[error("no such alert")]
     NoAlert,
+    #[error("no such coop")]
+    NoCoop,
+    /// A restore code that leads nowhere (unknown or used, charter 18.6).
+    #[error("no such restore code")]
+    NoRestoreCode,
     /// A party of the case may not act on it or sit on its panel (R7.8).
     #[error("a party of the case")]
     Recused,
@@ -71,6 +79,20 @@ pub(crate) fn require_member(account: &Account) -> Result<(), GovernanceError> {
         Ok(())
     } else {
         Err(GovernanceError::SellersOnly)
+    }
+}
+
+/// A seller on `committee` (403 otherwise).
+pub(crate) async fn require_committee(
+    app: &crate::App,
+    account: &Account,
+    committee: tessera_core::committee::Committee,
+) -> Result<(), GovernanceError> {
+    require_member(account)?;
+    if app.store.is_committee_member(account.id, committee).await? {
+        Ok(())
+    } else {
+        Err(GovernanceError::Forbidden)
     }
 }
 

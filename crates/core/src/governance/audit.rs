@@ -25,6 +25,7 @@ vocabulary! {
         RatingsExcluded = "ratings_excluded",
         ReputationRestored = "reputation_restored",
         MemberSuspended = "member_suspended",
+        MemberReinstated = "member_reinstated",
         EmergencyRequested = "emergency_requested",
         EmergencyEnacted = "emergency_enacted",
         EmergencyReverted = "emergency_reverted",
@@ -48,5 +49,6 @@ vocabulary! {
         Dispute = "dispute",
         Coop = "coop",
         Report = "report",
+        Account = "account",
     }
 }

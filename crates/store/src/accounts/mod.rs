@@ -312,6 +312,16 @@ impl Store {
     /// attached to the tombstone as pattern data but no pseudonym reaches them; sessions,
     /// invitations, recovery data and settings go at once. Returns the tombstone id.
     pub async fn delete_account(&self, id: AccountId) -> Result<String> {
+        self.delete_account_keeping(id, None).await
+    }
+
+    /// Deletes an account as [`Store::delete_account`] does and, when she asked for one, keeps
+    /// the hash of her restore code with the tombstone (charter 18.6), in the same transaction.
+    pub async fn delete_account_keeping(
+        &self,
+        id: AccountId,
+        restore_code_hash: Option<&str>,
+    ) -> Result<String> {
         let tombstone = format!("{TOMBSTONE_PREFIX}{}", random_token(16));
         let mut tx = self.db.write().begin().await?;
         for sql in [
@@ -365,6 +375,9 @@ impl Store {
             )
             .await?;
         one(n)?;
+        if let Some(hash) = restore_code_hash {
+            crate::governance::restorations::keep_restore_code(&mut tx, id, hash).await?;
+        }
         // A coop she moderated alone gets its longest-standing member as moderator (R6.2).
         crate::coops::ensure_moderator(tx.conn(), None).await?;
         sessions::announce(&mut tx, id).await?;

@@ -14,6 +14,8 @@ pub struct Approval {
     pub requested_by: AccountId,
     pub payload: String,
     pub enacted: bool,
+    /// When it was asked for (application clock, unix seconds).
+    pub requested_at: i64,
 }
 
 /// Claims a request of `kind` for `approver` inside `tx`, as the first statement of the
@@ -68,7 +70,8 @@ impl Store {
         self.db
             .read()
             .fetch_optional(
-                "SELECT id, kind, requested_by, payload, state FROM approvals WHERE id = $1",
+                "SELECT id, kind, requested_by, payload, state, requested_at FROM approvals \
+                 WHERE id = $1",
                 &[id.into()],
                 |r| {
                     Ok(Approval {
@@ -81,6 +84,7 @@ impl Store {
                             "awaiting_second" => false,
                             _ => return Err(StoreError::Corrupt("approval state")),
                         },
+                        requested_at: r.i64(5)?,
                     })
                 },
             )
@@ -89,12 +93,31 @@ impl Store {
 
     /// The requests of one kind still waiting for their second member, oldest first.
     pub async fn pending_approvals(&self, kind: &str) -> Result<Vec<Approval>> {
+        self.awaiting(
+            "WHERE kind = $1 AND state = 'awaiting_second'",
+            &[kind.into()],
+        )
+        .await
+    }
+
+    /// Every request still waiting for its second member, oldest first.
+    pub async fn all_pending_approvals(&self) -> Result<Vec<Approval>> {
+        self.awaiting("WHERE state = 'awaiting_second'", &[]).await
+    }
+
+    async fn awaiting(
+        &self,
+        filter: &str,
+        args: &[crate::db::exec::Arg<'_>],
+    ) -> Result<Vec<Approval>> {
         self.db
             .read()
             .fetch_all(
-                "SELECT id, kind, requested_by, payload FROM approvals \
-                 WHERE kind = $1 AND state = 'awaiting_second' ORDER BY seq",
-                &[kind.into()],
+                &format!(
+                    "SELECT id, kind, requested_by, payload, requested_at FROM approvals \
+                     {filter} ORDER BY seq"
+                ),
+                args,
                 |r| {
                     Ok(Approval {
                         id: r.text(0)?,
@@ -102,6 +125,7 @@ impl Store {
                         requested_by: AccountId::new(r.i64(2)?),
                         payload: r.text(3)?,
                         enacted: false,
+                        requested_at: r.i64(4)?,
                     })
                 },
             )

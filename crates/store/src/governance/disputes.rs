@@ -41,6 +41,8 @@ pub struct Dispute {
     pub stage_since: Day,
     pub outcome: Option<DisputeOutcome>,
     pub opened_on: Day,
+    /// The proposal id of its membership vote, once a petition took it there (R7.8).
+    pub vote: Option<String>,
 }
 
 /// One of the buyer's ratings as a panel sees it: an id made for this case only, never the
@@ -55,7 +57,7 @@ pub struct PanelRating {
 }
 
 const SELECT: &str = "SELECT seq, id, kind, opened_by, buyer_id, alert_seq, stage, stage_since, \
-     outcome, opened_on FROM disputes";
+     outcome, opened_on, vote_proposal FROM disputes";
 
 fn dispute_from(r: &dyn Cols) -> Result<Dispute> {
     Ok(Dispute {
@@ -74,6 +76,7 @@ fn dispute_from(r: &dyn Cols) -> Result<Dispute> {
             None => None,
         },
         opened_on: r.day(9)?,
+        vote: r.opt_text(10)?,
     })
 }
 
@@ -246,6 +249,41 @@ impl Store {
         panel: &[AccountId],
         today: Day,
     ) -> Result<bool> {
+        self.move_dispute(key, from, to, outcome, panel, None, today)
+            .await
+    }
+
+    /// Takes a case from arbitration to its membership vote, opening the vote's proposal in
+    /// the same transaction (R7.8): the case never stands in that stage without its vote.
+    pub async fn open_dispute_vote(
+        &self,
+        key: DisputeKey,
+        vote: &super::proposals::NewProposal<'_>,
+        today: Day,
+    ) -> Result<bool> {
+        self.move_dispute(
+            key,
+            Stage::Arbitration,
+            Stage::MembershipVote,
+            None,
+            &[],
+            Some(vote),
+            today,
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn move_dispute(
+        &self,
+        key: DisputeKey,
+        from: Stage,
+        to: Stage,
+        outcome: Option<DisputeOutcome>,
+        panel: &[AccountId],
+        vote: Option<&super::proposals::NewProposal<'_>>,
+        today: Day,
+    ) -> Result<bool> {
         let mut tx = self.db.write().begin().await?;
         let n = tx
             .execute(
@@ -267,6 +305,18 @@ impl Store {
             tx.execute(
                 "INSERT INTO dispute_panel (dispute_seq, member_id) VALUES ($1, $2)",
                 &[key.0.into(), (*m).into()],
+            )
+            .await?;
+        }
+        if let Some(v) = vote {
+            tx.execute(
+                super::proposals::INSERT_PROPOSAL,
+                &super::proposals::proposal_args(v),
+            )
+            .await?;
+            tx.execute(
+                "UPDATE disputes SET vote_proposal = $2 WHERE seq = $1",
+                &[key.0.into(), v.id.into()],
             )
             .await?;
         }

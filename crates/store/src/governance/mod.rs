@@ -7,6 +7,8 @@ pub mod ballots;
 pub mod disputes;
 pub mod impact;
 pub mod proposals;
+pub mod restorations;
 pub mod standing;
+mod suspensions;
 pub mod terms;
 pub mod transparency;

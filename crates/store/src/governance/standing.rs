@@ -15,11 +15,14 @@ pub struct MemberFacts {
     pub joined: Day,
     pub record: Option<StandingRecord>,
     pub suspended: bool,
+    /// The last day of a suspension after a vote (R7.8), if one was recorded.
+    pub suspended_until: Option<Day>,
 }
 
 const FACTS: &str = "SELECT a.id, a.created_on, m.paid_through, COALESCE(m.waived, FALSE), \
-     COALESCE(m.suspended, FALSE) \
+     COALESCE(m.suspended, FALSE), s.until_day \
      FROM accounts a LEFT JOIN member_standing m ON m.account_id = a.id \
+     LEFT JOIN account_suspensions s ON s.account_id = a.id \
      WHERE a.account_type = 'seller' AND NOT a.deleted";
 
 fn facts_from(r: &dyn Cols) -> Result<MemberFacts> {
@@ -37,6 +40,7 @@ fn facts_from(r: &dyn Cols) -> Result<MemberFacts> {
         joined: r.day(1)?,
         record,
         suspended: r.bool(4)?,
+        suspended_until: r.opt_day(5)?,
     })
 }
 

@@ -6,5 +6,6 @@ pub mod buddies;
 pub mod checkins;
 pub mod committees;
 pub mod coops;
+pub mod dissolution;
 pub mod messages;
 pub mod notes;

@@ -29,4 +29,5 @@ mod pages;
 mod privacy;
 mod screening;
 mod shredding;
+mod two_person;
 mod wal;

@@ -88,3 +88,7 @@ session-end-others = Alle anderen Sitzungen beenden
 sessions-end-explain = Wählen Sie oben eine Sitzung oder beenden Sie alle anderen. Bestätigen Sie mit Ihrem Passwort und, wenn die Anmeldung in zwei Schritten eingeschaltet ist, mit Ihrem Code.
 notice-sessions-ended = Alle Ihre anderen Sitzungen wurden beendet.
 totp-required-explain = Diese Kooperative verlangt von Verkäuferinnen die Anmeldung in zwei Schritten. Schalten Sie sie ein, um fortzufahren.
+delete-restore-code = Ich möchte einen Wiederherstellungscode: Lösche ich wegen eines Fehlers der Plattform oder aus Sicherheitsgründen, kann der Schlichtungsausschuss damit meine Bewertungen auf ein neues Konto übertragen
+deleted-restore-heading = Ihr Wiederherstellungscode
+deleted-restore-explain = Dieser Code wird nur jetzt angezeigt. Haben Sie Ihr Konto wegen eines Fehlers der Plattform oder aus Sicherheitsgründen gelöscht, geben Sie ihn mit Ihrem neuen Pseudonym dem Schlichtungsausschuss: Zwei seiner Mitglieder können Ihre Bewertungen dann auf das neue Konto übertragen. Wer den Code hat, kann das beantragen; bewahren Sie ihn sicher auf, oder werfen Sie ihn weg, damit die Löschung endgültig ist.
+error-account-suspended = Dieses Konto ist durch eine Abstimmung der Genossenschaft gesperrt. Die Sperre endet von selbst nach ihrem letzten Tag.

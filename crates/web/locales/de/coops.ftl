@@ -79,3 +79,7 @@ error-coop-role = Ihre Rolle in dieser Coop erlaubt das nicht.
 error-coop-conflict = Das geht in ihrem jetzigen Status nicht: Sie ist vielleicht schon eingeladen oder Mitglied.
 error-coop-link = Dieser Link gilt nicht: Er ist vielleicht falsch geschrieben oder abgelaufen. Bitten Sie die Moderatorin um einen neuen.
 error-coop-invalid = Bitte prüfen Sie das Formular: den Namen (1 bis 80 Zeichen), die Art, den Bereich (höchstens 80 Zeichen) und die Tage (0 bis 90).
+coop-dissolve-heading = Diese Coop auflösen
+coop-dissolve-explain = Eine Coop wird erst aufgelöst, wenn ein zweites Mitglied zustimmt: eine andere Moderatorin oder ein Mitglied des Schlichtungsausschusses. Dann werden ihre Unterhaltungen, Nachrichten, Warnungen, Mitglieder und Links sofort gelöscht.
+coop-dissolve-reason = Warum
+coop-dissolve-submit = Auflösung der Coop beantragen

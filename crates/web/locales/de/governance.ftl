@@ -293,3 +293,36 @@ dash-overdue-cases = { $count ->
     [one] Ein Streitfall hat seine Frist überschritten.
    *[other] { $count } Streitfälle haben ihre Frist überschritten.
 }
+error-restore-code-not-found = Diesen Wiederherstellungscode gibt es nicht, oder er wurde schon benutzt.
+
+approvals-title = Anträge, die auf ein zweites Mitglied warten
+approvals-link = Anträge, die auf ein zweites Mitglied warten
+approvals-explain = Bewertungen ausschließen, einen Ruf wiederherstellen, ein Konto nach einer Abstimmung sperren, eine Coop auflösen und Notfalländerungen wirken erst, wenn ein zweites dazu befugtes Mitglied zustimmt (Vier-Augen-Prinzip). Wer beantragt, kann dem eigenen Antrag nicht zustimmen.
+approvals-waiting = Wartend
+approvals-none = Nichts wartet auf Sie.
+approvals-asked-on = beantragt am
+approvals-yours = Ihr Antrag
+approvals-approve = Zustimmen
+approvals-requested = Ihr Antrag wartet auf ein zweites Mitglied.
+approvals-approved = Zugestimmt. Es gilt ab sofort.
+approval-kind-emergency = Eine Notfalländerung
+approval-kind-exclusion = Ein Ausschluss von Bewertungen
+approval-kind-suspension = Eine Sperre nach einer Abstimmung
+approval-kind-restore = Eine Wiederherstellung des Rufs
+approval-kind-dissolution = Die Auflösung einer Coop
+approvals-suspend-heading = Ein Konto nach einer Abstimmung sperren
+approvals-suspend-explain = Nur eine Abstimmung der Mitglieder kann ein Konto sperren. Nennen Sie das Konto, den angenommenen Antrag, der es beschlossen hat, und den letzten Tag der Sperre (höchstens ein Jahr voraus): Bis dieser Tag vorbei ist, kann sich das Konto nicht anmelden, und ein Mitglied ist nicht stimmberechtigt. Lassen Sie den Tag leer, um eine Sperre vorzeitig zu beenden, wie eine spätere Abstimmung beschlossen hat.
+approvals-field-account = Pseudonym des Kontos
+approvals-field-proposal = Antragsnummer der Abstimmung
+approvals-field-until = Letzter Tag der Sperre
+approvals-until-help = Leer: die laufende Sperre beenden.
+approvals-suspend-submit = Sperre beantragen
+approvals-restore-heading = Einen Ruf wiederherstellen
+approvals-restore-explain = Ein Mitglied, das sein Konto wegen eines Fehlers der Plattform oder aus Sicherheitsgründen gelöscht und dabei einen Wiederherstellungscode verlangt hat, kann seine Bewertungen auf sein neues Konto übertragen lassen. Tun Sie das erst, wenn Sie geprüft haben, warum es gelöscht hat.
+approvals-field-code = Wiederherstellungscode
+approvals-field-new-account = Pseudonym des neuen Kontos
+approvals-field-reason = Was der Ausschuss geprüft hat
+approvals-restore-submit = Wiederherstellung beantragen
+dispute-vote-link = Die Abstimmung der Mitglieder über diesen Fall
+dispute-field-motion = Antrag für eine Abstimmung der Mitglieder
+dispute-motion-help = Nur für eine Abstimmung der Mitglieder: worüber sie abstimmen. Nennen Sie keine Beteiligten und keine Einzelheiten des Falls; leer ergibt einen Standardantrag.

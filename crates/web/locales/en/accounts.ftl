@@ -88,3 +88,7 @@ session-end-others = End all other sessions
 sessions-end-explain = Choose a session above, or end all the others. Confirm with your password, and with your code if two-step login is on.
 notice-sessions-ended = All your other sessions were ended.
 totp-required-explain = This cooperative requires two-step login for sellers. Turn it on to continue.
+delete-restore-code = Give me a restore code: if I delete because of a platform error or a safety concern, the Dispute Resolution Committee can move my ratings to a new account with it
+deleted-restore-heading = Your restore code
+deleted-restore-explain = This code is shown only now. If you deleted your account because of a platform error or a safety concern, give it to the Dispute Resolution Committee with your new pseudonym: two of its members can then move your ratings to the new account. Anyone who has the code can ask for this, so keep it safe, or throw it away to make the deletion final.
+error-account-suspended = This account is suspended by a vote of the cooperative. The suspension ends by itself after its last day.

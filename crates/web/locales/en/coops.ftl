@@ -79,3 +79,7 @@ error-coop-role = Your role in this coop does not allow this.
 error-coop-conflict = That is not possible in her current state: she may already be invited or a member.
 error-coop-link = This link is not valid: it may be mistyped or expired. Ask the moderator for a new one.
 error-coop-invalid = Please check the form: the name (1 to 80 characters), the kind, the scope (at most 80 characters) and the days (0 to 90).
+coop-dissolve-heading = Dissolve this coop
+coop-dissolve-explain = A coop is dissolved only when a second member approves: another moderator, or a member of the Dispute Resolution Committee. Then its threads, messages, alerts, members and links are deleted at once.
+coop-dissolve-reason = Why
+coop-dissolve-submit = Ask to dissolve the coop

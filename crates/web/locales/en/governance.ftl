@@ -293,3 +293,36 @@ dash-overdue-cases = { $count ->
     [one] One dispute has passed its deadline.
    *[other] { $count } disputes have passed their deadline.
 }
+error-restore-code-not-found = There is no such restore code, or it was used already.
+
+approvals-title = Requests waiting for a second member
+approvals-link = Requests waiting for a second member
+approvals-explain = Excluding ratings, restoring a reputation, suspending an account after a vote, dissolving a coop and emergency changes each take effect only when a second member who may approve them does (the two-person rule). The one who asked cannot approve her own request.
+approvals-waiting = Waiting
+approvals-none = Nothing is waiting for you.
+approvals-asked-on = asked for on
+approvals-yours = you asked for this
+approvals-approve = Approve
+approvals-requested = Your request waits for a second member.
+approvals-approved = Approved. It is in effect now.
+approval-kind-emergency = An emergency change
+approval-kind-exclusion = An exclusion of ratings
+approval-kind-suspension = A suspension after a vote
+approval-kind-restore = A reputation restore
+approval-kind-dissolution = A coop's dissolution
+approvals-suspend-heading = Suspend an account after a vote
+approvals-suspend-explain = Only a membership vote can suspend an account. Name the account, the passed proposal that decided it, and the suspension's last day (at most a year ahead): until that day has passed the account cannot sign in, and a member is not in good standing. Leave the day empty to end a suspension early, as a later vote decided.
+approvals-field-account = Pseudonym of the account
+approvals-field-proposal = Proposal id of the vote
+approvals-field-until = Last day of the suspension
+approvals-until-help = Empty: end the current suspension.
+approvals-suspend-submit = Ask for the suspension
+approvals-restore-heading = Restore a reputation
+approvals-restore-explain = A member who deleted her account because of a platform error or a safety concern, and asked for a restore code then, can have her ratings moved to her new account. Do this only once you have verified why she deleted it.
+approvals-field-code = Restore code
+approvals-field-new-account = Pseudonym of the new account
+approvals-field-reason = What the committee verified
+approvals-restore-submit = Ask for the restore
+dispute-vote-link = The membership vote on this case
+dispute-field-motion = Motion for a membership vote
+dispute-motion-help = Only for a membership vote: what the members vote on. Name no party and no detail of the case; empty gives a standard motion.

@@ -105,19 +105,47 @@ fn proof(b: &Reauthentication) -> uc::Reauth<'_> {
     )
 }
 
-#[utoipa::path(delete, path = "/api/account", operation_id = "delete_account", request_body = Reauthentication,
-    responses((status = 204), (status = 403, description = "wrong password (re-authentication, R2.10)")))]
+/// `DELETE /api/account`: re-authentication, and whether she wants a restore code.
+#[derive(Deserialize, ToSchema)]
+pub struct DeleteInput {
+    pub password: String,
+    /// The current code from the authenticator app; required when TOTP is on.
+    pub totp: Option<String>,
+    /// Give a restore code (charter 18.6): 200 with it instead of 204.
+    pub restore_code: Option<bool>,
+}
+
+/// The restore code, shown once.
+#[derive(Serialize, ToSchema)]
+pub struct RestoreCodeBody {
+    pub restore_code: String,
+}
+
+#[utoipa::path(delete, path = "/api/account", operation_id = "delete_account", request_body = DeleteInput,
+    responses((status = 204, description = "deleted (R2.11)"),
+        (status = 200, body = RestoreCodeBody, description = "deleted; the restore code asked for (charter 18.6), shown once"),
+        (status = 403, description = "wrong password (re-authentication, R2.10)")))]
 pub async fn delete(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Json(b): Json<Reauthentication>,
+    Json(b): Json<DeleteInput>,
 ) -> Result<Response, AppError> {
-    uc::delete_account(&state, &user.account, proof(&b)).await?;
-    Ok((
-        StatusCode::NO_CONTENT,
-        [(axum::http::header::SET_COOKIE, clear_cookie())],
-    )
-        .into_response())
+    let proof = uc::Reauth::StepUp(
+        &b.password,
+        b.totp.as_deref().map(str::trim).filter(|c| !c.is_empty()),
+    );
+    let code =
+        uc::delete_account(&state, &user.account, proof, b.restore_code == Some(true)).await?;
+    let cookie = [(axum::http::header::SET_COOKIE, clear_cookie())];
+    Ok(match code {
+        Some(restore_code) => (
+            StatusCode::OK,
+            cookie,
+            axum::Json(RestoreCodeBody { restore_code }),
+        )
+            .into_response(),
+        None => (StatusCode::NO_CONTENT, cookie).into_response(),
+    })
 }
 
 /// `POST /api/account/sessions/end-others` (R2.7, ASVS 7.4.3, 7.5.1): every session of the

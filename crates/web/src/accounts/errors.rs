@@ -75,6 +75,7 @@ impl From<AccountsError> for AppError {
                 retry_after: Some(uc::password::BUSY_RETRY_SECS),
                 ..AppError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "error-busy")
             },
+            E::Suspended => AppError::forbidden("error-account-suspended").with_code("suspended"),
             E::TotpInvalid => AppError::forbidden("error-totp").with_code("totp_invalid"),
             E::TotpEnrolmentCode => AppError::invalid("error-totp", &["code"]),
             E::RecoveryLinkInvalid => {

@@ -416,14 +416,17 @@ pub struct DeleteForm {
     current_password: String,
     totp: Option<String>,
     confirm: Option<String>,
+    /// "Give me a restore code" (charter 18.6).
+    restore_code: Option<String>,
 }
 
 #[derive(Template)]
-#[template(path = "error.html")]
+#[template(path = "accounts/deleted.html")]
 struct Goodbye {
     b: Base,
     title: String,
     message: String,
+    restore_code: Option<String>,
 }
 
 pub async fn delete(
@@ -440,19 +443,21 @@ pub async fn delete(
             &state,
             &u.account,
             Reauth::StepUp(&f.current_password, opt(&f.totp)),
+            f.restore_code.is_some(),
         )
-        .await?;
-        Ok(())
+        .await
+        .map_err(AppError::from)
     }
     .await;
     match r {
-        Ok(()) => {
+        Ok(restore_code) => {
             let mut b = Base::from_ctx(&ctx);
             b.user = None;
             let page = Goodbye {
                 b,
                 title: ctx.lang.t("deleted-title"),
                 message: ctx.lang.t("deleted-text"),
+                restore_code,
             };
             let mut resp = render_status(StatusCode::OK, &page);
             resp.headers_mut()

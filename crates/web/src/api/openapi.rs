@@ -67,6 +67,8 @@ use crate::screening::links as screening_links;
         accounts::Created,
         accounts::PowChallenge,
         accounts::Reauthentication,
+        accounts::DeleteInput,
+        accounts::RestoreCodeBody,
         accounts::Screening,
         accounts::SettingsBody,
         accounts::SettingsUpdate,

@@ -66,6 +66,7 @@ pub async fn start(
     account_id: tessera_core::AccountId,
     replacing: Option<&CurrentUser>,
 ) -> Result<(HeaderValue, String), AppError> {
+    tessera_app::accounts::require_not_suspended(state, account_id).await?;
     if let Some(old) = replacing {
         state.store.delete_session(&old.token_hash).await?;
     }

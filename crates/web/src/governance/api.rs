@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/changelog", get(changelog))
         .route("/audit", get(audit))
         .merge(super::two_person::routes())
+        .merge(super::requests::routes())
         .merge(super::disputes::routes())
         .merge(super::transparency::routes())
 }

@@ -186,6 +186,8 @@ struct CasePage {
     pending: Vec<(String, String, bool)>,
     /// The panel she typed, kept when the form was refused.
     typed: [String; 3],
+    /// The membership vote's proposal id (R7.8).
+    vote: Option<String>,
 }
 
 async fn case_view(
@@ -216,6 +218,7 @@ async fn case_view(
         overdue: v.overdue,
         panel: v.panel.join(", "),
         context: v.context.clone(),
+        vote: d.vote.clone(),
         petition: (d.stage == Stage::Arbitration).then(|| {
             l.ta(
                 "dispute-petition",
@@ -305,6 +308,7 @@ pub struct AdvanceForm {
     panel1: Option<String>,
     panel2: Option<String>,
     panel3: Option<String>,
+    motion: Option<String>,
 }
 
 pub async fn advance(
@@ -323,6 +327,9 @@ pub async fn advance(
             .then(|| opt(&f.outcome).map(str::to_owned))
             .flatten(),
         panel: (to == "arbitration").then_some(panel),
+        motion: (to == "membership_vote")
+            .then(|| opt(&f.motion).map(str::to_owned))
+            .flatten(),
         to,
     };
     let outcome = uc::advance(&state, &u.account, &id, &input)
@@ -470,7 +477,20 @@ pub async fn approve(
                 .ta("dispute-excluded", &[("n", x.ratings.to_string())]);
             answer(&state, &ctx, &u, case, Ok(n), Default::default()).await
         }
-        (Ok(_), _) => Redirect::to("/changelog").into_response(),
+        (Ok(Approved::Emergency(_)), _) => Redirect::to("/changelog").into_response(),
+        (Ok(_), _) => {
+            let n = ctx.lang.t("approvals-approved");
+            super::approval_pages::view(
+                &state,
+                &ctx,
+                &u,
+                StatusCode::OK,
+                Ok(Some(n)),
+                Default::default(),
+                Default::default(),
+            )
+            .await
+        }
         (Err(e), Some(case)) => answer(&state, &ctx, &u, case, Err(e), Default::default()).await,
         (Err(e), None) => error_page(&ctx, &e),
     }

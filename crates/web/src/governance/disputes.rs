@@ -58,6 +58,8 @@ pub struct CaseBody {
     /// Signatures of the petition for a membership vote, and how many it needs.
     pub signatures: i64,
     pub needed: i64,
+    /// The membership vote's proposal id, once the case went to one (R7.8).
+    pub vote: Option<String>,
 }
 
 pub(super) fn case_body(v: &CaseView) -> CaseBody {
@@ -73,6 +75,7 @@ pub(super) fn case_body(v: &CaseView) -> CaseBody {
         panel: v.panel.clone(),
         signatures: v.signatures,
         needed: uc::PETITION_SIGNATURES,
+        vote: d.vote.clone(),
     }
 }
 
@@ -136,6 +139,8 @@ pub struct AdvanceBody {
     pub outcome: Option<String>,
     /// Arbitration: three Dispute Resolution Committee members, none a party.
     pub panel: Option<Vec<String>>,
+    /// Membership vote: the motion the members vote on (a default text otherwise).
+    pub motion: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/disputes/{id}/advance", operation_id = "advance_dispute", tag = "governance",
@@ -155,6 +160,7 @@ pub async fn advance(
             to: b.to,
             outcome: b.outcome,
             panel: b.panel,
+            motion: b.motion,
         },
     )
     .await?;

@@ -17,6 +17,8 @@ impl From<GovernanceError> for AppError {
             E::NoApproval => AppError::not_found("error-approval-not-found"),
             E::NoBuyer => AppError::not_found("error-dispute-no-buyer"),
             E::NoAlert => AppError::not_found("error-alert-not-found"),
+            E::NoCoop => AppError::not_found("error-coop-not-found"),
+            E::NoRestoreCode => AppError::not_found("error-restore-code-not-found"),
             E::Recused => AppError::new(StatusCode::FORBIDDEN, "recused", "error-dispute-recused"),
             E::Invalid(fields) => AppError {
                 fields,

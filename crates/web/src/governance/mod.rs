@@ -2,6 +2,7 @@
 //! document in [`openapi`], the error mapping in [`errors`], the pages in [`pages`].
 
 pub mod api;
+pub mod approval_pages;
 pub mod banner;
 pub mod dispute_pages;
 pub mod disputes;
@@ -9,5 +10,6 @@ pub mod emergency_pages;
 mod errors;
 pub mod openapi;
 pub mod pages;
+pub mod requests;
 pub mod transparency;
 pub mod two_person;

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use utoipa::OpenApi;
 
-use super::{api, disputes, transparency, two_person};
+use super::{api, disputes, requests, transparency, two_person};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,6 +28,10 @@ use super::{api, disputes, transparency, two_person};
         two_person::emergency,
         two_person::approve_emergency,
         two_person::approve,
+        requests::suspension,
+        requests::restoration,
+        requests::dissolution,
+        requests::pending,
         disputes::open,
         disputes::list,
         disputes::one,
@@ -60,6 +64,10 @@ use super::{api, disputes, transparency, two_person};
         two_person::EmergencyInput,
         two_person::ApprovalBody,
         two_person::EnactedBody,
+        requests::SuspensionInput,
+        requests::RestoreInput,
+        requests::DissolutionInput,
+        requests::PendingBody,
         disputes::DisputeInput,
         disputes::OpenedBody,
         disputes::CaseBody,
@@ -174,6 +182,32 @@ pub const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "request_suspension",
+        &[
+            ("400", "invalid_input: until not 1 to 365 days ahead, or a proposal that is not a passed operational, structural or constitutional vote"),
+            ("403", "forbidden: not on the Governance committee; recused: her own account"),
+            ("404", "not_found: no such account or proposal"),
+            ("409", "not_closed: the vote has not closed; conflict: ending a suspension that is not in force"),
+        ],
+    ),
+    (
+        "request_restore",
+        &[
+            ("400", "invalid_input: no reason, or a new account of the other type"),
+            ("403", "forbidden: not on the Dispute Resolution Committee; recused: her own account"),
+            ("404", "not_found: no such restore code (unknown or used), or no such account"),
+        ],
+    ),
+    (
+        "request_dissolution",
+        &[
+            ("400", "invalid_input: no reason, or one over 2000 characters"),
+            ("403", "forbidden: not a moderator of the coop, or a buyer"),
+            ("404", "not_found: no such coop for her"),
+        ],
+    ),
+    ("list_approvals", &[("403", "forbidden: buyers"), ("404", "not_found: the account is gone")]),
+    (
         "open_dispute",
         &[
             ("400", "invalid_input: an unknown kind, a report without buyer, an escalation without alert, or a context over 4000 characters"),
@@ -240,7 +274,38 @@ pub fn constraints() -> Vec<(&'static str, &'static str, Value)> {
         "enum": ["mediation", "arbitration", "membership_vote", "closed"]});
     let text = json!({"type": "string", "minLength": 1, "maxLength": 20000});
     let count = json!({"type": "integer", "minimum": 0, "maximum": 1_000_000});
+    fn vocab(words: Vec<&'static str>) -> Value {
+        json!({"type": "string", "enum": words})
+    }
+    use tessera_core::governance::{AuditAction, AuditRole, ObjectKind};
     vec![
+        (
+            "AuditBody",
+            "action",
+            vocab(AuditAction::ALL.iter().map(|a| a.as_str()).collect()),
+        ),
+        (
+            "AuditBody",
+            "role",
+            vocab(AuditRole::ALL.iter().map(|a| a.as_str()).collect()),
+        ),
+        (
+            "AuditBody",
+            "object_kind",
+            vocab(ObjectKind::ALL.iter().map(|a| a.as_str()).collect()),
+        ),
+        (
+            "PendingBody",
+            "kind",
+            json!({"type": "string", "enum": ["emergency", "exclusion", "suspension", "restore", "dissolution"]}),
+        ),
+        ("PendingBody", "requested_on", day.clone()),
+        (
+            "SuspensionInput",
+            "until",
+            json!({"type": ["string", "null"], "format": "date"}),
+        ),
+        ("EnactedBody", "until", day.clone()),
         ("CreateProposal", "kind", kind.clone()),
         ("ProposalBody", "kind", kind),
         (

@@ -53,6 +53,12 @@ pub struct EnactedBody {
     pub vote: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excluded: Option<u64>,
+    /// A suspension's last day (absent when one was ended early).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// How many ratings a restore moved to the new account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restored: Option<u64>,
 }
 
 pub(super) fn awaiting(id: String) -> Response {
@@ -80,16 +86,25 @@ pub async fn emergency(
 }
 
 fn enacted(a: Approved) -> EnactedBody {
-    let (version, vote, excluded) = match a {
-        Approved::Emergency(e) => (Some(e.version), Some(e.vote), None),
-        Approved::Exclusion(x) => (None, None, Some(x.ratings)),
-    };
-    EnactedBody {
+    let mut body = EnactedBody {
         state: "enacted".into(),
-        version,
-        vote,
-        excluded,
+        version: None,
+        vote: None,
+        excluded: None,
+        until: None,
+        restored: None,
+    };
+    match a {
+        Approved::Emergency(e) => {
+            body.version = Some(e.version);
+            body.vote = Some(e.vote);
+        }
+        Approved::Exclusion(x) => body.excluded = Some(x.ratings),
+        Approved::Suspension(s) => body.until = s.until.map(|d| d.to_string()),
+        Approved::Restore(r) => body.restored = Some(r.ratings + r.buyer_ratings),
+        Approved::Dissolution => {}
     }
+    body
 }
 
 #[utoipa::path(post, path = "/api/emergency/{id}/approve", operation_id = "approve_emergency_change", tag = "governance",

@@ -76,6 +76,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::governance::dispute_pages::page_routes())
         .merge(crate::governance::transparency::page_routes())
         .merge(crate::governance::emergency_pages::page_routes())
+        .merge(crate::governance::approval_pages::page_routes())
         .route("/recover", get(recover::page))
         .route("/recover/code", post(recover::with_code))
         .route("/recover/email", post(recover::with_email))

@@ -327,7 +327,71 @@ async fn r7_8_ten_signatures_take_a_case_to_a_membership_vote() {
         .post_json(&adv, json!({"to": "membership_vote"}))
         .await;
     assert_eq!(r.status(), 200);
-    assert_eq!(body(r).await["stage"], "membership_vote");
+    let case = body(r).await;
+    assert_eq!(case["stage"], "membership_vote");
+    // The vote is a proposal opened with the stage (R7.8), which every member can read and
+    // which names the case and nothing of its content.
+    let vote = case["vote"].as_str().expect("the vote's proposal id");
+    let p = body(sellers[5].get(&format!("/api/proposals/{vote}")).await).await;
+    assert_eq!(p["kind"], "operational");
+    assert_eq!(p["phase"], "comment");
+    assert!(p["title"].as_str().unwrap().contains(&id), "{p}");
+    assert_eq!(p["author"], "sig_0");
+    assert_eq!(
+        body(sellers[0].get(&format!("/api/disputes/{id}")).await).await["vote"],
+        vote
+    );
+}
+
+#[tokio::test]
+async fn r7_8_a_membership_vote_carries_the_committees_motion() {
+    let app = spawn_app().await;
+    let mut sellers = Vec::new();
+    for i in 0..10 {
+        sellers.push(app.seller(&format!("mot_{i}")).await);
+    }
+    let _bert = app.buyer("bert_m").await;
+    for who in ["mot_0", "mot_1", "mot_2", "mot_3"] {
+        on_disputes_committee(&app, who).await;
+    }
+    let r = sellers[9]
+        .post_json(
+            "/api/disputes",
+            json!({"kind": "report", "buyer": "bert_m"}),
+        )
+        .await;
+    let id = body(r).await["id"].as_str().unwrap().to_owned();
+    let adv = format!("/api/disputes/{id}/advance");
+    // A motion belongs to a membership vote only.
+    let r = sellers[0]
+        .post_json(
+            &adv,
+            json!({"to": "arbitration", "panel": ["mot_1", "mot_2", "mot_3"], "motion": "x"}),
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(body(r).await["fields"], json!(["motion"]));
+    let r = sellers[0]
+        .post_json(
+            &adv,
+            json!({"to": "arbitration", "panel": ["mot_1", "mot_2", "mot_3"]}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    for s in &sellers {
+        let r = s
+            .post_json(&format!("/api/disputes/{id}/signatures"), json!({}))
+            .await;
+        assert_eq!(r.status(), 201);
+    }
+    let motion = "Suspend the account concerned for 90 days.";
+    let r = sellers[0]
+        .post_json(&adv, json!({"to": "membership_vote", "motion": motion}))
+        .await;
+    assert_eq!(r.status(), 200);
+    let vote = body(r).await["vote"].as_str().unwrap().to_owned();
+    let p = body(sellers[4].get(&format!("/api/proposals/{vote}")).await).await;
+    assert_eq!(p["specification"], motion);
 }
 
 #[tokio::test]

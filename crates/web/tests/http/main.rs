@@ -32,4 +32,5 @@ mod pages;
 mod screening;
 mod tls;
 mod transparency;
+mod two_person;
 mod unsafe_flags;
