@@ -6,7 +6,7 @@
 //! so two processes doing it at the same instant do it once between them (R9.2).
 
 use sha2::{Digest, Sha256};
-use tessera_core::governance::terms::term_end;
+use tessera_core::governance::terms::staggered_ends;
 use tessera_core::governance::{
     elect, tally, AuditAction, AuditRole, Candidate, Choice, Counts, ObjectKind, Phase,
     ProposalKind, Threshold,
@@ -254,17 +254,13 @@ async fn enact(store: &Store, id: &str) -> Result<(), GovernanceError> {
     if let (ProposalKind::Election, Some(committee)) = (p.kind, p.committee) {
         let candidates = store.candidates(p.key).await?;
         let starts_on = p.schedule.vote_until.plus_days(1);
-        for name in result.elected.iter().flatten() {
+        let elected: Vec<&String> = result.elected.iter().flatten().collect();
+        let continuing = store.elected_serving_past(committee, starts_on).await?;
+        let ends = staggered_ends(starts_on, elected.len(), continuing);
+        for (name, ends_on) in elected.into_iter().zip(ends) {
             if let Some((account, _)) = candidates.iter().find(|(_, n)| n == name) {
                 if store
-                    .seat_elected(
-                        committee,
-                        *account,
-                        starts_on,
-                        term_end(starts_on),
-                        &actor,
-                        now,
-                    )
+                    .seat_elected(committee, *account, starts_on, ends_on, &actor, now)
                     .await?
                 {
                     server_did(

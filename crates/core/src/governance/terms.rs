@@ -23,6 +23,41 @@ pub fn term_end(start: Day) -> Day {
     next.map_or_else(|_| start.plus_days(365), Day)
 }
 
+/// The first day after a half-year term that begins on `start` (31 August → 28/29 February):
+/// the short first term that staggers a committee.
+pub fn half_term_end(start: Day) -> Day {
+    let d = start.0;
+    let months = d.month() as u8 + 6;
+    let (year, month) = if months > 12 {
+        (d.year() + 1, months - 12)
+    } else {
+        (d.year(), months)
+    };
+    let end = time::Month::try_from(month).and_then(|m| {
+        let day = d.day().min(time::util::days_in_month(m, year));
+        time::Date::from_calendar_date(year, m, day)
+    });
+    end.map_or_else(|_| start.plus_days(182), Day)
+}
+
+/// The ends of the terms of an election's `elected` (best first) beginning on `start`, so that
+/// the committee is staggered (R7.7; charter 15.4: half the seats each year, an election every
+/// six months): when none of its elected members serves on past `start` (its first election, or
+/// after every term lapsed), the better half (rounded up) serve a year and the rest half a
+/// year, so their seats come up at the next election; otherwise everyone serves a year.
+pub fn staggered_ends(start: Day, elected: usize, continuing: usize) -> Vec<Day> {
+    let long = elected.div_ceil(2);
+    (0..elected)
+        .map(|i| {
+            if continuing == 0 && elected >= 2 && i >= long {
+                half_term_end(start)
+            } else {
+                term_end(start)
+            }
+        })
+        .collect()
+}
+
 /// How many terms in a row a member would have served when a new term began on `start`:
 /// counting back from the latest of her terms (`(starts_on, ends_on)`, any order), each
 /// beginning at most [`PAUSE_DAYS`] after the one before it ended.
@@ -58,6 +93,24 @@ mod tests {
     fn r7_7_a_term_lasts_one_year() {
         assert_eq!(term_end(d("2026-03-15")), d("2027-03-15"));
         assert_eq!(term_end(d("2028-02-29")), d("2029-02-28"));
+    }
+
+    #[test]
+    fn r7_7_a_committees_first_election_is_staggered() {
+        let start = d("2026-08-31");
+        assert_eq!(half_term_end(start), d("2027-02-28"));
+        assert_eq!(half_term_end(d("2026-03-15")), d("2026-09-15"));
+        let year = d("2027-08-31");
+        let half = d("2027-02-28");
+        // Five seats, none running on: three for a year, two for half a year.
+        assert_eq!(
+            staggered_ends(start, 5, 0),
+            vec![year, year, year, half, half]
+        );
+        // A later election, with members serving on: every seat for a year.
+        assert_eq!(staggered_ends(start, 2, 3), vec![year, year]);
+        // One seat alone is not split.
+        assert_eq!(staggered_ends(start, 1, 0), vec![year]);
     }
 
     #[test]

@@ -70,6 +70,22 @@ impl Store {
         Ok(added == 1)
     }
 
+    /// How many of the committee's elected members serve on past `on` (terms begun before it),
+    /// to stagger an election's terms (R7.7).
+    pub async fn elected_serving_past(&self, committee: Committee, on: Day) -> Result<usize> {
+        let n = self
+            .db
+            .read()
+            .fetch_one(
+                "SELECT COUNT(*) FROM committee_terms \
+                 WHERE committee = $1 AND starts_on < $2 AND ends_on > $2",
+                &[committee.as_str().into(), on.to_string().into()],
+                |r| r.i64(0),
+            )
+            .await?;
+        usize::try_from(n).map_err(|_| StoreError::Corrupt("term count"))
+    }
+
     /// The interim members of `committee` named on or before `closed_on` leave it: an election
     /// of the committee closed that day. The accounts removed by this call.
     pub async fn retire_interim(
