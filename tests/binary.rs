@@ -1802,6 +1802,126 @@ async fn r6_5_r9_2_two_servers_decide_each_alert_exactly_once() {
     assert_eq!(up, N.to_string());
 }
 
+/// R7.9, R9.2: two servers on one PostgreSQL, two moderators approving the same dissolution
+/// requests at the same instant, one through each server: each coop is dissolved exactly once
+/// (one 200, one 409), with one `coop_dissolved` entry in the audit log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn r7_9_r9_2_two_servers_enact_each_two_person_request_once() {
+    let Some(servers) = TwoServers::start("approvals") else {
+        return;
+    };
+    let [base_a, base_b] = servers.bases.clone();
+    let http = client();
+    let pw = "copper meadow lantern sail";
+    let first = servers.bootstrap.rsplit('/').next().unwrap().to_owned();
+    create_account(
+        &http,
+        &base_a,
+        json!({"pseudonym": "ann", "password": pw, "account_type": "seller", "invitation": first}),
+    )
+    .await;
+    for who in ["bea", "cat"] {
+        let inv = servers.invitation();
+        create_account(
+            &http,
+            &base_b,
+            json!({"pseudonym": who, "password": pw, "account_type": "seller", "invitation": inv}),
+        )
+        .await;
+    }
+    let ann = login(&http, &base_a, "ann", pw).await;
+    let bea = login(&http, &base_a, "bea", pw).await;
+    let cat = login(&http, &base_b, "cat", pw).await;
+    let post = |base: &str, who: &(String, String), path: &str, body: Value| {
+        http.post(format!("{base}{path}"))
+            .header("cookie", &who.0)
+            .header("x-csrf-token", &who.1)
+            .json(&body)
+            .send()
+    };
+    const N: usize = 8;
+    let mut requests = Vec::new();
+    for i in 0..N {
+        let r = post(
+            &base_a,
+            &ann,
+            "/api/coops",
+            json!({"name": format!("Coop {i}"), "kind": "private"}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 201);
+        let coop = r.json::<Value>().await.unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        for (who, c) in [("bea", &bea), ("cat", &cat)] {
+            let r = post(
+                &base_a,
+                &ann,
+                &format!("/api/coops/{coop}/invitations"),
+                json!({ "seller": who }),
+            )
+            .await
+            .unwrap();
+            assert_eq!(r.status(), 201);
+            let r = post(&base_b, c, &format!("/api/coops/{coop}/join"), json!({}))
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200);
+            let r = post(
+                &base_a,
+                &ann,
+                &format!("/api/coops/{coop}/members/{who}"),
+                json!({"action": "make_moderator"}),
+            )
+            .await
+            .unwrap();
+            assert_eq!(r.status(), 200);
+        }
+        let r = post(
+            &base_b,
+            &ann,
+            &format!("/api/coops/{coop}/dissolution"),
+            json!({"reason": "we part ways"}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 201);
+        requests.push(
+            r.json::<Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    for id in &requests {
+        let path = format!("/api/approvals/{id}");
+        let (x, y) = tokio::join!(
+            post(&base_a, &bea, &path, json!({})),
+            post(&base_b, &cat, &path, json!({}))
+        );
+        let mut got = [x.unwrap().status().as_u16(), y.unwrap().status().as_u16()];
+        got.sort_unstable();
+        assert_eq!(got, [200, 409], "one approval of {id}");
+    }
+    let count = |sql: &str| {
+        let out = Command::new("psql")
+            .arg(&servers.db_url)
+            .args(["-Atq", "-c", sql])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    let coops = count("SELECT COUNT(*) FROM coops");
+    let dissolved = count("SELECT COUNT(*) FROM audit_log WHERE action = 'coop_dissolved'");
+    let enacted = count("SELECT COUNT(*) FROM approvals WHERE state = 'enacted'");
+    servers.stop();
+    assert_eq!(coops, "0");
+    assert_eq!(dissolved, N.to_string());
+    assert_eq!(enacted, N.to_string());
+}
+
 /// R7.2, R7.4, R9.2: two servers on one PostgreSQL; a vote opens and closes exactly once
 /// whoever gets there (both servers' reads at the same instant, then both job runners), and
 /// the passed algorithm proposal enacts exactly one new parameter version. Neither server's

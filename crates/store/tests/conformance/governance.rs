@@ -750,3 +750,41 @@ async fn r7_4_closed_scoring_proposals_without_their_version_are_found() {
     })
     .await;
 }
+
+/// R7.1, R7.7, R9.2: two processes at the same instant: the same member standing twice is one
+/// candidacy, signing a recall petition twice is one signature (the count after hers once), and
+/// two standing records for one member leave exactly one of them.
+#[tokio::test]
+async fn r7_7_r9_2_two_processes_stand_sign_and_record_standing_once() {
+    each_backend_twice(|one, two, name| async move {
+        let ann = account(&one, "ann", AccountType::Seller).await;
+        let bea = account(&one, "bea", AccountType::Seller).await;
+        let election = proposal(&one, "e1", ProposalKind::Election, ann).await;
+        let recall = proposal(&one, "r1", ProposalKind::Recall, ann).await;
+        for _ in 0..5 {
+            let (x, y) = tokio::join!(
+                one.add_candidate(election, bea),
+                two.add_candidate(election, bea)
+            );
+            let _ = (x.unwrap(), y.unwrap());
+        }
+        assert_eq!(one.candidates(election).await.unwrap().len(), 1, "{name}");
+        let (x, y) = tokio::join!(one.sign_petition(recall, bea), two.sign_petition(recall, bea));
+        let signed: Vec<i64> = [x.unwrap(), y.unwrap()].into_iter().flatten().collect();
+        assert_eq!(signed, vec![1], "{name}: one signature");
+        assert_eq!(two.signatures(recall).await.unwrap(), 1);
+        let paid = StandingRecord::PaidThrough(YearMonth::parse("2030-01").unwrap());
+        let (x, y) = tokio::join!(
+            one.record_standing(bea, paid, d("2026-03-01")),
+            two.record_standing(bea, StandingRecord::Waived, d("2026-03-01"))
+        );
+        x.unwrap();
+        y.unwrap();
+        let f = one.member_facts(bea).await.unwrap().unwrap();
+        assert!(
+            f.record == Some(paid) || f.record == Some(StandingRecord::Waived),
+            "{name}: one of the two records, whole"
+        );
+    })
+    .await;
+}

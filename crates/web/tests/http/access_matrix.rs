@@ -79,6 +79,20 @@ async fn r7_7_r7_1_committee_membership_decides_who_does_what() {
             None,
             Committee::Disputes,
         ),
+        (
+            Method::POST,
+            "/api/suspensions".into(),
+            // Refused for want of a passed vote (404) when allowed: nothing changes (R7.9).
+            Some(json!({"account": "plain_am", "proposal": "none", "until": null})),
+            Committee::Governance,
+        ),
+        (
+            Method::POST,
+            "/api/restorations".into(),
+            // Refused for an unknown code (404) when allowed (charter 18.6, R7.9).
+            Some(json!({"code": "unknown", "account": "plain_am", "reason": "checked"})),
+            Committee::Disputes,
+        ),
     ];
     let members = [
         (&sec, Committee::Security),
