@@ -99,3 +99,25 @@ pub async fn pending(app: &App, account: &Account) -> Result<Vec<Pending>, Gover
     }
     Ok(out)
 }
+
+/// Stores a two-person request of `kind` by `actor` and writes `action` (what was asked for) to
+/// the audit log: the request's id, which a second member approves at `POST /api/approvals/{id}`.
+pub(crate) async fn ask(
+    app: &App,
+    actor: &Account,
+    kind: &str,
+    payload: &str,
+    reason: &str,
+    (role, object, action): (
+        tessera_core::governance::AuditRole,
+        tessera_core::governance::ObjectKind,
+        tessera_core::governance::AuditAction,
+    ),
+) -> Result<String, GovernanceError> {
+    let id = tessera_store::crypto::random_token(10);
+    app.store
+        .request_approval(&id, kind, actor.id, app.now(), payload, reason)
+        .await?;
+    super::audit::record_all(app, actor.id, role, object, &[action]).await?;
+    Ok(id)
+}

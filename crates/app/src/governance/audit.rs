@@ -34,3 +34,18 @@ pub async fn list(
     require_member(viewer)?;
     Ok(app.store.audit_page(before).await?)
 }
+
+/// Appends one entry per action, all by `actor` in `role` on one kind of object (an approval
+/// and its effect are two entries).
+pub(crate) async fn record_all(
+    app: &App,
+    actor: AccountId,
+    role: AuditRole,
+    object: ObjectKind,
+    actions: &[AuditAction],
+) -> Result<(), StoreError> {
+    for action in actions {
+        record(&app.store, app.now(), Some(actor), role, *action, object).await?;
+    }
+    Ok(())
+}

@@ -542,20 +542,12 @@ pub async fn request_exclusion(
         return Err(invalid("ratings"));
     }
     let payload = serde_json::json!({"dispute": d.id, "ratings": named}).to_string();
-    let approval = tessera_store::crypto::random_token(10);
-    app.store
-        .request_approval(&approval, "exclusion", account.id, app.now(), &payload, "")
-        .await?;
-    super::audit::record(
-        &app.store,
-        app.now(),
-        Some(account.id),
+    let asked = (
         AuditRole::Disputes,
-        AuditAction::ApprovalRequested,
         ObjectKind::Dispute,
-    )
-    .await?;
-    Ok(approval)
+        AuditAction::ApprovalRequested,
+    );
+    super::approvals::ask(app, account, "exclusion", &payload, "", asked).await
 }
 
 /// A second committee member approves an exclusion (never the requester, never a party): the
@@ -590,17 +582,15 @@ pub async fn approve_exclusion(
         )
         .await?
         .ok_or(GovernanceError::Conflict)?;
-    for action in [AuditAction::ApprovalGiven, AuditAction::RatingsExcluded] {
-        super::audit::record(
-            &app.store,
-            app.now(),
-            Some(account.id),
-            AuditRole::Disputes,
-            action,
-            ObjectKind::Dispute,
-        )
-        .await?;
-    }
+    let done = [AuditAction::ApprovalGiven, AuditAction::RatingsExcluded];
+    super::audit::record_all(
+        app,
+        account.id,
+        AuditRole::Disputes,
+        ObjectKind::Dispute,
+        &done,
+    )
+    .await?;
     Ok(Excluded { ratings: n })
 }
 

@@ -49,20 +49,12 @@ pub async fn request(
         coop: view.coop.id.clone(),
     })
     .map_err(|_| tessera_store::StoreError::Corrupt("dissolution payload"))?;
-    let id = tessera_store::crypto::random_token(10);
-    app.store
-        .request_approval(&id, "dissolution", actor.id, app.now(), &payload, reason)
-        .await?;
-    super::audit::record(
-        &app.store,
-        app.now(),
-        Some(actor.id),
+    let asked = (
         AuditRole::Moderator,
-        AuditAction::ApprovalRequested,
         ObjectKind::Coop,
-    )
-    .await?;
-    Ok(id)
+        AuditAction::ApprovalRequested,
+    );
+    super::approvals::ask(app, actor, "dissolution", &payload, reason, asked).await
 }
 
 /// The role in which `actor` may approve the dissolution of `coop`, if any.
@@ -134,16 +126,7 @@ pub async fn approve(
     {
         return Err(GovernanceError::Conflict);
     }
-    for action in [AuditAction::ApprovalGiven, AuditAction::CoopDissolved] {
-        super::audit::record(
-            &app.store,
-            app.now(),
-            Some(actor.id),
-            role,
-            action,
-            ObjectKind::Coop,
-        )
-        .await?;
-    }
+    let done = [AuditAction::ApprovalGiven, AuditAction::CoopDissolved];
+    super::audit::record_all(app, actor.id, role, ObjectKind::Coop, &done).await?;
     Ok(())
 }

@@ -56,20 +56,12 @@ pub async fn request(
     }
     let payload =
         serde_json::to_string(&params).map_err(|_| GovernanceError::Invalid(vec!["params"]))?;
-    let id = tessera_store::crypto::random_token(10);
-    app.store
-        .request_approval(&id, "emergency", seller.id, app.now(), &payload, reason)
-        .await?;
-    super::audit::record(
-        &app.store,
-        app.now(),
-        Some(seller.id),
+    let asked = (
         AuditRole::Security,
-        AuditAction::EmergencyRequested,
         ObjectKind::Params,
-    )
-    .await?;
-    Ok(id)
+        AuditAction::EmergencyRequested,
+    );
+    super::approvals::ask(app, seller, "emergency", &payload, reason, asked).await
 }
 
 /// A second Security Committee member approves: the set is in force at once and its
@@ -120,17 +112,15 @@ pub async fn approve(app: &App, seller: &Account, id: &str) -> Result<Enacted, G
         )
         .await?
         .ok_or(GovernanceError::Conflict)?;
-    for action in [AuditAction::ApprovalGiven, AuditAction::EmergencyEnacted] {
-        super::audit::record(
-            &app.store,
-            app.now(),
-            Some(seller.id),
-            AuditRole::Security,
-            action,
-            ObjectKind::Params,
-        )
-        .await?;
-    }
+    let done = [AuditAction::ApprovalGiven, AuditAction::EmergencyEnacted];
+    super::audit::record_all(
+        app,
+        seller.id,
+        AuditRole::Security,
+        ObjectKind::Params,
+        &done,
+    )
+    .await?;
     Ok(Enacted { version, vote })
 }
 

@@ -79,20 +79,12 @@ pub async fn request(
         to: target.id.get(),
     })
     .map_err(|_| tessera_store::StoreError::Corrupt("restore payload"))?;
-    let id = tessera_store::crypto::random_token(10);
-    app.store
-        .request_approval(&id, "restore", actor.id, app.now(), &payload, reason)
-        .await?;
-    super::audit::record(
-        &app.store,
-        app.now(),
-        Some(actor.id),
+    let asked = (
         AuditRole::Disputes,
-        AuditAction::ApprovalRequested,
         ObjectKind::Account,
-    )
-    .await?;
-    Ok(id)
+        AuditAction::ApprovalRequested,
+    );
+    super::approvals::ask(app, actor, "restore", &payload, reason, asked).await
 }
 
 /// A second committee member approves (never the requester, never the account's holder): the
@@ -127,16 +119,14 @@ pub async fn approve(
             e => e.into(),
         })?
         .ok_or(GovernanceError::Conflict)?;
-    for action in [AuditAction::ApprovalGiven, AuditAction::ReputationRestored] {
-        super::audit::record(
-            &app.store,
-            app.now(),
-            Some(actor.id),
-            AuditRole::Disputes,
-            action,
-            ObjectKind::Account,
-        )
-        .await?;
-    }
+    let done = [AuditAction::ApprovalGiven, AuditAction::ReputationRestored];
+    super::audit::record_all(
+        app,
+        actor.id,
+        AuditRole::Disputes,
+        ObjectKind::Account,
+        &done,
+    )
+    .await?;
     Ok(moved)
 }

@@ -105,20 +105,12 @@ pub async fn request(
         proposal: proposal.proposal.id.clone(),
     })
     .map_err(|_| tessera_store::StoreError::Corrupt("suspension payload"))?;
-    let id = tessera_store::crypto::random_token(10);
-    app.store
-        .request_approval(&id, "suspension", actor.id, app.now(), &payload, "")
-        .await?;
-    super::audit::record(
-        &app.store,
-        app.now(),
-        Some(actor.id),
+    let asked = (
         AuditRole::Governance,
-        AuditAction::ApprovalRequested,
         ObjectKind::Account,
-    )
-    .await?;
-    Ok(id)
+        AuditAction::ApprovalRequested,
+    );
+    super::approvals::ask(app, actor, "suspension", &payload, "", asked).await
 }
 
 /// A second Governance committee member approves (never the requester): the suspension is in
@@ -162,17 +154,15 @@ pub async fn approve(
     } else {
         AuditAction::MemberReinstated
     };
-    for action in [AuditAction::ApprovalGiven, effect] {
-        super::audit::record(
-            &app.store,
-            app.now(),
-            Some(actor.id),
-            AuditRole::Governance,
-            action,
-            ObjectKind::Account,
-        )
-        .await?;
-    }
+    let done = [AuditAction::ApprovalGiven, effect];
+    super::audit::record_all(
+        app,
+        actor.id,
+        AuditRole::Governance,
+        ObjectKind::Account,
+        &done,
+    )
+    .await?;
     Ok(Suspended { until })
 }
 

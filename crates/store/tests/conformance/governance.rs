@@ -769,7 +769,10 @@ async fn r7_7_r9_2_two_processes_stand_sign_and_record_standing_once() {
             let _ = (x.unwrap(), y.unwrap());
         }
         assert_eq!(one.candidates(election).await.unwrap().len(), 1, "{name}");
-        let (x, y) = tokio::join!(one.sign_petition(recall, bea), two.sign_petition(recall, bea));
+        let (x, y) = tokio::join!(
+            one.sign_petition(recall, bea),
+            two.sign_petition(recall, bea)
+        );
         let signed: Vec<i64> = [x.unwrap(), y.unwrap()].into_iter().flatten().collect();
         assert_eq!(signed, vec![1], "{name}: one signature");
         assert_eq!(two.signatures(recall).await.unwrap(), 1);
