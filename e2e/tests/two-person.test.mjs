@@ -74,11 +74,11 @@ const TWO = {
     approvalsLink: "Anträge, die auf ein zweites Mitglied warten",
     approvalsTitle: "Anträge, die auf ein zweites Mitglied warten",
     waiting: "Wartend",
-    none: "Nichts wartet auf Sie.",
+    none: "Nichts wartet auf dich.",
     askedOn: "beantragt am",
-    yours: "(Ihr Antrag)",
+    yours: "(dein Antrag)",
     approve: "Zustimmen",
-    requested: "Ihr Antrag wartet auf ein zweites Mitglied.",
+    requested: "Dein Antrag wartet auf ein zweites Mitglied.",
     approved: "Zugestimmt. Es gilt ab sofort.",
     kindDissolution: "Die Auflösung einer Coop",
     suspendHeading: "Ein Konto nach einer Abstimmung sperren",
@@ -200,7 +200,7 @@ describe("two-person requests on /approvals: a coop's dissolution, the committee
         assert.equal(await textOf(promote), T.makeModerator);
         const promoted = await submitAndWait(ann.page, promote);
         assert.equal(promoted.status(), 200, await formError(ann.page));
-        assert.equal(await textOf(ann.page.locator("#notice")), T.moderated(bea.name, T.member));
+        assert.equal(await textOf(ann.page.locator("#notice")), T.moderated(bea.name, T.moderator));
         const beaRowNow = ann.page.locator("#members tbody tr", { hasText: bea.name });
         assert.ok(
           (await textOf(beaRowNow.locator("td").first())).endsWith(`(${T.moderator})`),

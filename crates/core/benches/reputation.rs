@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use tessera_core::governance::{impact, Received, TrustPreference};
 use tessera_core::reputation::{binary_quantile, interval, reputation, seller_score, FlagCounts};
 use tessera_core::{CiMethod, Params};
 
@@ -32,5 +33,46 @@ fn scores(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, scores);
+/// The impact preview of an algorithm proposal (R7.4) at the benchmark dataset's default size
+/// (`gen_dataset.py`: 100,000 buyers, 200,000 buyers' ratings of 2,000 sellers): what creating a
+/// proposal and opening its vote compute after the store's three reads.
+fn impact_preview(c: &mut Criterion) {
+    let old = Params::default();
+    let new = Params {
+        q: 0.05,
+        ..Params::default()
+    };
+    let counts = |i: u64, m: u64| FlagCounts {
+        n: 1 + i % 40,
+        zeros: (i % m) % (1 + i % 40),
+    };
+    let buyers: Vec<(FlagCounts, FlagCounts)> = (0..100_000u64)
+        .map(|i| (counts(i, 13), counts(i, 7)))
+        .collect();
+    let received: Vec<Received> = (0..200_000u64)
+        .map(|i| Received {
+            seller: i64::try_from(i % 2_000).unwrap(),
+            x: (i % 5) as f64 / 4.0,
+            buyer_safe: counts(i, 13),
+            buyer_reliable: counts(i, 7),
+        })
+        .collect();
+    let preferences: Vec<TrustPreference> = (0..2_000u32)
+        .map(|i| TrustPreference {
+            min_trust: (i % 3 != 0).then(|| f64::from(i % 10) / 10.0),
+            unknown_is_below: i % 2 == 0,
+        })
+        .collect();
+    let mut group = c.benchmark_group("impact preview");
+    group.sample_size(10);
+    group.bench_function(
+        "100,000 buyers, 200,000 received ratings, 2,000 sellers",
+        |b| {
+            b.iter(|| impact(&buyers, &received, &preferences, &old, black_box(&new)));
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, scores, impact_preview);
 criterion_main!(benches);

@@ -441,7 +441,15 @@ pub async fn moderate_submit(
             "coop-moderated",
             &[
                 ("name", row.pseudonym),
-                ("state", state_word(l, row.membership.state)),
+                // Made moderator, she is still a member: the notice says what changed.
+                (
+                    "state",
+                    if action == ModeratorAction::MakeModerator {
+                        l.t("coop-moderator")
+                    } else {
+                        state_word(l, row.membership.state)
+                    },
+                ),
             ],
         )),
         ..Extra::default()
