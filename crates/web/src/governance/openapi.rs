@@ -278,6 +278,8 @@ pub fn constraints() -> Vec<(&'static str, &'static str, Value)> {
         json!({"type": "string", "enum": words})
     }
     use tessera_core::governance::{AuditAction, AuditRole, ObjectKind};
+    let reason = json!({"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S"});
+    let name = json!({"type": "string", "minLength": 1, "maxLength": 200});
     vec![
         (
             "AuditBody",
@@ -422,10 +424,18 @@ pub fn constraints() -> Vec<(&'static str, &'static str, Value)> {
             "ratings",
             json!({"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 1000}),
         ),
+        // A reason must say something: all spaces is no reason (trimmed before it is kept).
+        ("EmergencyInput", "reason", reason.clone()),
+        ("DissolutionInput", "reason", reason.clone()),
+        ("RestoreInput", "reason", reason),
+        ("RestoreInput", "code", name.clone()),
+        ("RestoreInput", "account", name.clone()),
+        ("SuspensionInput", "account", name.clone()),
+        ("SuspensionInput", "proposal", name),
         (
-            "EmergencyInput",
-            "reason",
-            json!({"type": "string", "minLength": 1, "maxLength": 2000}),
+            "AdvanceBody",
+            "motion",
+            json!({"type": ["string", "null"], "maxLength": 20000}),
         ),
     ]
 }
