@@ -1,7 +1,8 @@
 //! Governance over HTTP (SPEC R7.1–R7.4, R7.6; API.md "Governance"): members' standing, the
 //! whole life of an algorithm proposal on the injected clock (comment, the vote opening with a
 //! frozen roll, secret ballots with receipts, the close, the published receipts and roll that
-//! anyone can check, the new parameter version in every lookup and in the public changelog),
+//! anyone can check, the new parameter version in every lookup and in the public changelog, then
+//! a rollback proposal that restores version 1 as version 3),
 //! refusals with their codes, and the pages in English and German without JavaScript.
 
 use serde_json::{json, Value};
@@ -319,6 +320,51 @@ async fn r7_2_r7_3_r7_4_r7_6_an_algorithm_proposal_from_comment_to_a_new_version
     assert!(html.contains("Lower the quantile"), "{html}");
     let de = app.client().page_de("/changelog").await;
     assert!(de.contains("Änderungsprotokoll"));
+
+    // R7.4: a rollback proposal restores version 1 as the next version, once it passes. The
+    // three are past their first 60 days by its vote: the committee's record keeps them in.
+    for who in ["ann_v", "bea_v", "cat_v"] {
+        let a = app.store.account_by_pseudonym(who).await.unwrap().unwrap();
+        app.store
+            .record_standing(
+                a.id,
+                tessera_core::governance::StandingRecord::Waived,
+                app.state.clock.today(),
+            )
+            .await
+            .unwrap();
+    }
+    let r = ann
+        .post_json(
+            "/api/proposals",
+            json!({"title": "Back to the baseline", "kind": "rollback", "restore_version": 1,
+                   "specification": "restore version 1", "rationale": "too many low bands",
+                   "risks": "one bad meeting weighs less", "alternatives": "q = 0.1"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    let back = body(r).await["id"].as_str().unwrap().to_owned();
+    days(&app, 30);
+    for c in [&ann, &bea, &cat] {
+        let r = c
+            .post_json(
+                &format!("/api/proposals/{back}/ballot"),
+                json!({"choice": "yes"}),
+            )
+            .await;
+        assert_eq!(r.status(), 201);
+    }
+    days(&app, 14);
+    let p = body(ann.get(&format!("/api/proposals/{back}")).await).await;
+    assert_eq!(p["result"]["passed"], true, "{p}");
+    let now = body(app.client().get("/api/params").await).await;
+    assert_eq!(now["version"], 3);
+    assert_eq!(now["proposal"], back.as_str());
+    assert_eq!(now["params"], before["params"], "version 1's set, whole");
+    tokio::time::sleep(std::time::Duration::from_millis(5_200)).await;
+    let look = body(ann.get("/api/buyer/bob_v/reputation").await).await;
+    assert_eq!(look["params_version"], 3);
+    assert_eq!(look["safe"]["score"], 1.0, "the baseline's score again");
 }
 
 #[tokio::test]
