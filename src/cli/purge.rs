@@ -37,13 +37,14 @@ fn describe(r: &PurgeReport) -> String {
         alarms,
         alerts,
         checkins,
+        approvals,
     } = r;
     format!(
         "purged: {sessions} sessions, {invitations} invitations, {recovery_tokens} recovery \
          links, {claim_tokens} claim links, {security_events} security events, {codes} rating \
          codes, {screening_links} screening links, {messages} messages, {day_keys} day keys \
          (shredded), {coop_links} coop request links, {checkins} finished check-ins, {alarms} \
-         closed alarms, {alerts} ended alerts"
+         closed alarms, {alerts} ended alerts, {approvals} lapsed two-person requests"
     )
 }
 
@@ -67,12 +68,14 @@ mod tests {
             alarms: 11,
             alerts: 13,
             checkins: 12,
+            approvals: 14,
         };
         assert_eq!(
             describe(&r),
             "purged: 1 sessions, 2 invitations, 3 recovery links, 4 claim links, 5 security \
              events, 6 rating codes, 7 screening links, 8 messages, 9 day keys (shredded), 10 \
-             coop request links, 12 finished check-ins, 11 closed alarms, 13 ended alerts"
+             coop request links, 12 finished check-ins, 11 closed alarms, 13 ended alerts, 14 \
+             lapsed two-person requests"
         );
     }
 }

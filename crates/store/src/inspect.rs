@@ -82,6 +82,38 @@ impl Store {
 }
 
 impl Store {
+    /// Every column of every table the migrations made, as (table, column), sorted: what the
+    /// privacy inventory (docs/privacy.md, SPEC R8) must list, so that no migration adds data
+    /// silently. sqlx's own bookkeeping table is left out.
+    pub async fn schema_columns(&self) -> Result<Vec<(String, String)>> {
+        let mut out: Vec<(String, String)> = match &self.db {
+            Db::Sqlite { read, .. } => sqlx::query(
+                "SELECT m.name AS t, p.name AS c FROM sqlite_master m, \
+                     pragma_table_info(m.name) p WHERE m.type = 'table' \
+                     AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations'",
+            )
+            .fetch_all(read)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("t")?, r.try_get("c")?)))
+            .collect::<Result<_>>()?,
+            Db::Postgres(pool) => sqlx::query(
+                "SELECT c.table_name::text AS t, c.column_name::text AS c \
+                 FROM information_schema.columns c JOIN information_schema.tables t \
+                 ON t.table_name = c.table_name AND t.table_schema = c.table_schema \
+                 WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' \
+                 AND c.table_name <> '_sqlx_migrations'",
+            )
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("t")?, r.try_get("c")?)))
+            .collect::<Result<_>>()?,
+        };
+        out.sort();
+        Ok(out)
+    }
+
     /// SQLite's query plan for the lookup query, to check it stays a constant number of index
     /// reads (R3.2). Empty on PostgreSQL, whose planner picks by table size.
     pub async fn explain_buyer_record(&self) -> Result<Vec<String>> {

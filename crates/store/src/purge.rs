@@ -28,7 +28,13 @@ pub struct PurgeReport {
     /// Check-ins missed and never ended, once their note's lifetime is over (R6.6, R8.3;
     /// ended ones are deleted when they end).
     pub checkins: u64,
+    /// Two-person requests nobody approved within [`APPROVAL_DAYS`] (R7.9, R8.3).
+    pub approvals: u64,
 }
+
+/// A two-person request lapses when no second member approved it within 30 days: what it
+/// names (a restore's tombstone and new account, a reason) is not kept for ever (R7.9, R8.3).
+pub const APPROVAL_DAYS: i64 = 30;
 
 /// Security events are kept 30 days (R8.3).
 pub const SECURITY_EVENT_DAYS: i64 = 30;
@@ -88,7 +94,14 @@ impl Store {
         let coop_links = self.purge_coop_links(now).await?;
         let alarms = self.purge_alarms(now).await?;
         let alerts = self.purge_alerts(now).await?;
+        let approvals = db
+            .execute(
+                "DELETE FROM approvals WHERE state = 'awaiting_second' AND requested_at <= $1",
+                &[(now - APPROVAL_DAYS * 86_400).into()],
+            )
+            .await?;
         let report = PurgeReport {
+            approvals,
             alarms,
             alerts,
             checkins,

@@ -29,11 +29,15 @@ pub async fn approve(app: &App, account: &Account, id: &str) -> Result<Approved,
         .approval(id)
         .await?
         .ok_or(GovernanceError::NoApproval)?;
+    // Approved already: what it named was emptied by the approval (R8.3), so who may approve it
+    // can no longer be checked against it; the answer is the same for everyone.
+    if a.enacted {
+        return Err(GovernanceError::Conflict);
+    }
     match a.kind.as_str() {
         "emergency" => Ok(Approved::Emergency(
             emergency::approve(app, account, id).await?,
         )),
-        // Approved already: 409 from the claim, after who may approve was checked.
         "exclusion" => Ok(Approved::Exclusion(
             disputes::approve_exclusion(app, account, &a).await?,
         )),

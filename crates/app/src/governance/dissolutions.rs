@@ -104,14 +104,21 @@ pub async fn approve(
     approval: &Approval,
 ) -> Result<(), GovernanceError> {
     super::require_member(actor)?;
-    if approval.enacted {
-        // Dissolved already: the coop is gone, so no role can be checked against it.
-        return Err(GovernanceError::Conflict);
-    }
     let p = payload_of(approval)?;
-    let role = approver_role(app, actor, &p.coop)
-        .await?
-        .ok_or(GovernanceError::Forbidden)?;
+    let Some(role) = approver_role(app, actor, &p.coop).await? else {
+        // Another member may have dissolved it a moment ago (the coop, and with it her role in
+        // it, is gone): that is a conflict, not a refusal.
+        let done = app
+            .store
+            .approval(&approval.id)
+            .await?
+            .is_none_or(|a| a.enacted);
+        return Err(if done {
+            GovernanceError::Conflict
+        } else {
+            GovernanceError::Forbidden
+        });
+    };
     if approval.requested_by == actor.id {
         return Err(GovernanceError::Forbidden);
     }

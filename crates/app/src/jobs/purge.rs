@@ -42,6 +42,7 @@ impl Purge {
                 alarms,
                 alerts,
                 checkins,
+                approvals,
             }) => tracing::info!(
                 sessions,
                 invitations,
@@ -56,6 +57,7 @@ impl Purge {
                 checkins,
                 alarms,
                 alerts,
+                approvals,
                 "purge"
             ),
             Err(e) => tracing::error!(error = %e, "purge failed"),

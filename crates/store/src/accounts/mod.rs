@@ -353,6 +353,15 @@ impl Store {
             "UPDATE disputes SET context = NULL WHERE opened_by = $1",
             "DELETE FROM dispute_signatures WHERE account_id = $1",
             "DELETE FROM dispute_panel WHERE member_id = $1",
+            // Governance (R7.1, R7.7, R7.9): her standing record, a suspension, her committee
+            // terms, candidacies and recall signatures. Her place on a frozen voter roll stays
+            // (the roll's fingerprint and the count of voters depend on it), as does what she
+            // wrote in proposals and comments for the membership.
+            "DELETE FROM member_standing WHERE account_id = $1",
+            "DELETE FROM account_suspensions WHERE account_id = $1",
+            "DELETE FROM committee_terms WHERE account_id = $1",
+            "DELETE FROM proposal_candidates WHERE account_id = $1",
+            "DELETE FROM proposal_signatures WHERE account_id = $1",
             // Her check-ins, PINs, buddies both ways, watch and alarms (R6.6, R6.7).
             "DELETE FROM checkins WHERE seller_id = $1",
             "DELETE FROM checkin_pins WHERE account_id = $1",

@@ -30,7 +30,10 @@ pub(crate) async fn claim(
 ) -> Result<bool> {
     let n = tx
         .execute(
-            "UPDATE approvals SET state = 'enacted', approved_by = $2, approved_at = $3 \
+            // What the request named (a restore's two accounts, a reason) is not needed once it
+            // took effect, and is not kept (R7.9, R8.3).
+            "UPDATE approvals SET state = 'enacted', approved_by = $2, approved_at = $3, \
+             payload = '', reason = '' \
              WHERE id = $1 AND kind = $4 AND state = 'awaiting_second' AND requested_by <> $2",
             &[id.into(), approver.into(), now.into(), kind.into()],
         )

@@ -20,6 +20,7 @@ mod coops;
 mod day_keys;
 mod disputes;
 mod governance;
+mod inventory;
 mod link_tls;
 mod links;
 mod look_alikes;

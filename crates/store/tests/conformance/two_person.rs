@@ -178,3 +178,75 @@ async fn r6_2_r7_9_a_dissolution_is_claimed_once_and_takes_the_coop_with_it() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn r7_9_r8_3_a_request_names_nothing_once_enacted_and_lapses_after_30_days() {
+    each_backend_twice(|one, _two, name| async move {
+        let dora = account(&one, "dora", AccountType::Seller).await;
+        let edda = account(&one, "edda", AccountType::Seller).await;
+        let old = account(&one, "old", AccountType::Buyer).await;
+        let new = account(&one, "new", AccountType::Buyer).await;
+        one.delete_account_keeping(old, Some("h")).await.unwrap();
+        let payload = format!("{{\"from\":{},\"to\":{}}}", old.get(), new.get());
+        one.request_approval("r1", "restore", dora, NOW, &payload, "verified")
+            .await
+            .unwrap();
+        one.request_approval("r2", "restore", dora, NOW, &payload, "verified")
+            .await
+            .unwrap();
+        assert!(one
+            .enact_restore("r1", edda, NOW, old, new)
+            .await
+            .unwrap()
+            .is_some());
+        let done = one.approval("r1").await.unwrap().unwrap();
+        assert!(done.enacted && done.payload.is_empty(), "{name}: {done:?}");
+        // The other request, never approved, lapses after 30 days with what it named.
+        let report = one.purge(NOW + 29 * 86_400, 3_600, 86_400).await.unwrap();
+        assert_eq!(report.approvals, 0, "{name}");
+        let report = one.purge(NOW + 30 * 86_400, 3_600, 86_400).await.unwrap();
+        assert_eq!(report.approvals, 1, "{name}");
+        assert!(one.approval("r2").await.unwrap().is_none());
+        assert!(
+            one.approval("r1").await.unwrap().is_some(),
+            "enacted ones stay"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r2_11_deletion_takes_her_governance_records_with_it() {
+    each_backend_twice(|one, _two, name| async move {
+        use tessera_core::committee::Committee;
+        use tessera_core::governance::StandingRecord;
+        let ann = account(&one, "ann", AccountType::Seller).await;
+        let gina = account(&one, "gina", AccountType::Seller).await;
+        let hana = account(&one, "hana", AccountType::Seller).await;
+        one.record_standing(ann, StandingRecord::Waived, today())
+            .await
+            .unwrap();
+        one.request_approval("s1", "suspension", gina, NOW, "{}", "")
+            .await
+            .unwrap();
+        assert!(one
+            .enact_suspension("s1", hana, NOW, ann, Some(today().plus_days(9)), "p")
+            .await
+            .unwrap());
+        one.seat_elected(
+            Committee::Security,
+            ann,
+            today(),
+            today().plus_days(365),
+            "proposal p",
+            NOW,
+        )
+        .await
+        .unwrap();
+        one.delete_account(ann).await.unwrap();
+        for table in ["member_standing", "account_suspensions", "committee_terms"] {
+            assert_eq!(one.count_rows(table).await.unwrap(), 0, "{name}: {table}");
+        }
+    })
+    .await;
+}
