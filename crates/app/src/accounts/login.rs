@@ -67,7 +67,6 @@ pub async fn login(
     let Some(account) = account.filter(|a| ok && a.password_hash.is_some()) else {
         return Err(attempt.failed(LoginFailed, AccountsError::InvalidCredentials));
     };
-    require_not_suspended(app, account.id).await?;
     if account.totp_enabled {
         match totp_code.map(str::trim).filter(|c| !c.is_empty()) {
             // The password was right: not a failure, but not a login either. The attempt
@@ -86,16 +85,18 @@ pub async fn login(
 }
 
 /// No session for an account suspended after a membership vote while the suspension lasts
-/// (R7.8, R7.9; charter 9.5: loss of access, temporary). Checked at the password step and
-/// again wherever a session starts (recovery too).
+/// (R7.8, R7.9; charter 9.5: loss of access, temporary). Checked once, where every session
+/// starts (a login, a recovery, a sign-up), so no path to a session passes it by; a login
+/// reaches it only after the right password (and code).
 pub async fn require_not_suspended(
     app: &App,
     account: tessera_core::AccountId,
 ) -> Result<(), AccountsError> {
-    let today = app.today();
-    match app.store.suspended_until(account).await? {
-        Some(last) if today <= last => Err(AccountsError::Suspended),
-        _ => Ok(()),
+    let last = app.store.suspended_until(account).await?;
+    if tessera_core::governance::suspended_on(last, app.today()) {
+        Err(AccountsError::Suspended)
+    } else {
+        Ok(())
     }
 }
 

@@ -22,7 +22,7 @@ pub struct MemberView {
 
 /// A suspension after a vote counts while its last day has not passed (R7.1, R7.8).
 pub(crate) fn standing_of(f: &MemberFacts, today: tessera_core::Day) -> Standing {
-    let by_vote = f.suspended_until.is_some_and(|last| today <= last);
+    let by_vote = tessera_core::governance::suspended_on(f.suspended_until, today);
     Standing::of(f.joined, today, f.record, f.suspended || by_vote)
 }
 

@@ -91,12 +91,8 @@ pub async fn request(
     if !motion || !passed {
         return Err(invalid("proposal"));
     }
-    let in_force = app
-        .store
-        .suspended_until(target.id)
-        .await?
-        .is_some_and(|d| today <= d);
-    if until.is_none() && !in_force {
+    let last = app.store.suspended_until(target.id).await?;
+    if until.is_none() && !tessera_core::governance::suspended_on(last, today) {
         return Err(GovernanceError::Conflict);
     }
     let payload = serde_json::to_string(&Payload {
@@ -164,14 +160,4 @@ pub async fn approve(
     )
     .await?;
     Ok(Suspended { until })
-}
-
-/// The last day of the account's suspension while one is in force (sign-in is refused).
-pub async fn in_force(app: &App, account: AccountId) -> Result<Option<Day>, GovernanceError> {
-    let today = app.today();
-    Ok(app
-        .store
-        .suspended_until(account)
-        .await?
-        .filter(|d| today <= *d))
 }

@@ -15,5 +15,5 @@ pub use audit::{AuditAction, AuditRole, ObjectKind};
 pub use dispute::{DisputeKind, DisputeOutcome, Stage};
 pub use impact::{impact, Impact, Received, TrustPreference};
 pub use proposal::{Phase, ProposalKind, Schedule, Threshold};
-pub use standing::{Standing, StandingRecord, YearMonth};
+pub use standing::{suspended_on, Standing, StandingRecord, YearMonth};
 pub use tally::{elect, quorum, tally, Candidate, Choice, Counts, Outcome};

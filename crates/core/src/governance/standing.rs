@@ -62,6 +62,13 @@ vocabulary! {
     }
 }
 
+/// Whether a suspension after a vote whose last day is `last` is in force on `today`: through
+/// that day, and not after it (R7.8; charter 9.5: temporary). The one rule sign-in, standing
+/// and a request to end a suspension all read.
+pub fn suspended_on(last: Option<Day>, today: Day) -> bool {
+    last.is_some_and(|last| today <= last)
+}
+
 impl Standing {
     /// R7.1: a member who joined on `joined` and is looked at on `today`. A suspension wins
     /// over everything; a record that is not past, or a waiver, over the first 60 days.

@@ -99,10 +99,12 @@ pub struct Reauthentication {
 }
 
 fn proof(b: &Reauthentication) -> uc::Reauth<'_> {
-    uc::Reauth::StepUp(
-        &b.password,
-        b.totp.as_deref().map(str::trim).filter(|c| !c.is_empty()),
-    )
+    step_up(&b.password, b.totp.as_deref())
+}
+
+/// The password, and the current code when one was sent (an empty field counts as none).
+fn step_up<'a>(password: &'a str, totp: Option<&'a str>) -> uc::Reauth<'a> {
+    uc::Reauth::StepUp(password, totp.map(str::trim).filter(|c| !c.is_empty()))
 }
 
 /// `DELETE /api/account`: re-authentication, and whether she wants a restore code.
@@ -130,10 +132,7 @@ pub async fn delete(
     ApiUser(user): ApiUser,
     Json(b): Json<DeleteInput>,
 ) -> Result<Response, AppError> {
-    let proof = uc::Reauth::StepUp(
-        &b.password,
-        b.totp.as_deref().map(str::trim).filter(|c| !c.is_empty()),
-    );
+    let proof = step_up(&b.password, b.totp.as_deref());
     let code =
         uc::delete_account(&state, &user.account, proof, b.restore_code == Some(true)).await?;
     let cookie = [(axum::http::header::SET_COOKIE, clear_cookie())];

@@ -128,6 +128,37 @@ async fn flow(h2: bool) {
     }
     let reports = ok(app.client().get("/api/transparency").await, 200, h2).await;
     assert_eq!(reports[0]["summary"], "No requests.");
+
+    // R7.9: a two-person request asked through the JSON API and approved through the page's
+    // form (CSRF token and Origin from what the protocol carries).
+    let coop = ok(
+        ann.post_json("/api/coops", json!({"name": "Pair", "kind": "private"}))
+            .await,
+        201,
+        h2,
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let asked = ok(
+        ann.post_json(
+            &format!("/api/coops/{coop}/dissolution"),
+            json!({"reason": "we part"}),
+        )
+        .await,
+        201,
+        h2,
+    )
+    .await;
+    let approval = asked["id"].as_str().unwrap().to_owned();
+    let waiting = ok(bea.get("/api/approvals").await, 200, h2).await;
+    assert_eq!(waiting[0]["kind"], "dissolution", "h2: {h2}");
+    let r = bea
+        .submit("/approvals", &format!("/approvals/{approval}"), &[])
+        .await;
+    assert_eq!(r.status(), 200, "h2: {h2}");
+    assert_eq!(ann.get(&format!("/api/coops/{coop}")).await.status(), 404);
 }
 
 #[tokio::test]

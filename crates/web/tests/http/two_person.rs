@@ -490,6 +490,41 @@ async fn r7_9_the_disputes_committee_may_approve_a_dissolution_and_pages_work_in
     assert_eq!(r.status(), 404, "no such proposal, said on the page");
 }
 
+/// R7.9, R6.1: the new routes refuse buyers (403) and anonymous visitors (401).
+#[tokio::test]
+async fn r7_9_buyers_and_visitors_get_no_two_person_route() {
+    let app = spawn_app().await;
+    let bob = app.buyer("bob_np").await;
+    let anon = app.client();
+    let posts = [
+        (
+            "/api/suspensions",
+            json!({"account": "x", "proposal": "p", "until": null}),
+        ),
+        (
+            "/api/restorations",
+            json!({"code": "c", "account": "x", "reason": "r"}),
+        ),
+        ("/api/coops/nonexistent/dissolution", json!({"reason": "r"})),
+        ("/api/approvals/nonexistent", json!({})),
+    ];
+    for (path, b) in &posts {
+        assert_eq!(
+            bob.post_json(path, b.clone()).await.status(),
+            403,
+            "buyer {path}"
+        );
+        assert_eq!(
+            anon.post_json(path, b.clone()).await.status(),
+            401,
+            "anon {path}"
+        );
+    }
+    assert_eq!(bob.get("/api/approvals").await.status(), 403);
+    assert_eq!(anon.get("/api/approvals").await.status(), 401);
+    assert_eq!(bob.get("/approvals").await.status(), 403);
+}
+
 #[tokio::test]
 async fn r2_11_charter_18_6_the_delete_form_offers_a_restore_code_shown_once() {
     let app = spawn_app().await;
