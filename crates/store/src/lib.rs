@@ -74,6 +74,7 @@ pub const SQLITE_FILE: &str = "tessera.db";
 impl Store {
     /// Opens (creating if needed) and migrates the database.
     pub async fn open(location: &Location, key: &MasterKey) -> Result<Store> {
+        keep_openssl_until_exit();
         let db = Db::open(location, key).await?;
         let store = Store {
             ratings: GroupCommit::start(db.clone(), "tessera-ratings")?,
@@ -126,4 +127,14 @@ impl Store {
         self.wipe_wal().await;
         self.db.close().await;
     }
+}
+
+/// SQLCipher encrypts with OpenSSL, which by default registers an exit handler that frees its
+/// global state. A process that exits while one of the store's threads (the rating writer,
+/// sqlx's SQLite workers) still holds a connection then frees memory that thread is using:
+/// seen as "double free or corruption" aborts at exit, after all the work was done (a CLI
+/// command, a test binary). `openssl_sys::init` initialises OpenSSL once with
+/// `OPENSSL_INIT_NO_ATEXIT`, leaving that state to the operating system at exit.
+fn keep_openssl_until_exit() {
+    openssl_sys::init();
 }
