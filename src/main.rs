@@ -38,6 +38,10 @@ enum Command {
     Params(cli::params::ParamsArgs),
     /// Create a small demo collective and print sample logins.
     Demo(cli::demo::DemoArgs),
+    /// Write an encrypted backup of every durable table (age; R9.5).
+    Backup(cli::backup::BackupArgs),
+    /// Load a backup into a new, empty database of either backend (R9.5).
+    Restore(cli::backup::RestoreArgs),
     /// Name interim members of the security, disputes and governance committees (R7.8).
     Committee(cli::committee::CommitteeArgs),
 }
@@ -57,6 +61,8 @@ fn main() -> anyhow::Result<()> {
             Command::Params(a) => cli::params::run(a).await,
             Command::Demo(a) => cli::demo::run(a).await,
             Command::Committee(a) => cli::committee::run(a).await,
+            Command::Backup(a) => cli::backup::backup(a).await,
+            Command::Restore(a) => cli::backup::restore(a).await,
         }
     })
 }

@@ -1,5 +1,6 @@
 //! Subcommands, one file each.
 
+pub mod backup;
 pub mod committee;
 pub mod common;
 pub mod demo;

@@ -15,6 +15,7 @@ use tessera_core::{Clock, Day};
 use tessera_store::Store;
 
 pub mod accounts;
+pub mod backup;
 pub mod governance;
 pub mod jobs;
 pub mod network;

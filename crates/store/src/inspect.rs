@@ -212,3 +212,60 @@ impl Store {
         })
     }
 }
+
+/// Where the schema stands: the newest migration applied to the database, and the newest this
+/// build knows (SPEC R9.5's format check, R9.6's `/readyz`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaVersion {
+    pub applied: i64,
+    pub known: i64,
+}
+
+impl SchemaVersion {
+    pub fn current(self) -> bool {
+        self.applied == self.known
+    }
+}
+
+impl Store {
+    /// The newest migration applied and the newest known; one small read, so `/readyz` can ask
+    /// on every probe.
+    pub async fn schema_version(&self) -> Result<SchemaVersion> {
+        let known = known_schema_version(match &self.db {
+            Db::Sqlite { .. } => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        });
+        let applied = self
+            .db
+            .read()
+            .fetch_one(
+                "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success",
+                &[],
+                |r| r.i64(0),
+            )
+            .await?;
+        Ok(SchemaVersion { applied, known })
+    }
+}
+
+/// Which backend, for what is known before a database is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The newest migration this build knows for a backend.
+pub fn known_schema_version(backend: Backend) -> i64 {
+    match backend {
+        Backend::Sqlite => sqlx::migrate!("migrations/sqlite")
+            .iter()
+            .map(|m| m.version)
+            .max(),
+        Backend::Postgres => sqlx::migrate!("migrations/postgres")
+            .iter()
+            .map(|m| m.version)
+            .max(),
+    }
+    .unwrap_or(0)
+}

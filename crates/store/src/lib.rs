@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod accounts;
+pub mod backup;
 pub mod crypto;
 mod day_key_cache;
 mod day_keys;
@@ -26,7 +27,7 @@ pub use accounts::{events, invitations, recovery, sessions};
 pub use crypto::{Crypto, MasterKey};
 pub use db::link::{DatabaseLink, InsecureDatabaseLink};
 pub use error::StoreError;
-pub use inspect::Consistency;
+pub use inspect::{known_schema_version, Backend, Consistency, SchemaVersion};
 pub use network::{alarms, alerts, buddies, checkins};
 pub use network::{committees, coops};
 pub use screening::{codes, import, links, params, ratings, received};
@@ -57,6 +58,13 @@ pub enum Location {
 }
 
 impl Location {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Location::Sqlite { .. } => Backend::Sqlite,
+            Location::Postgres { .. } => Backend::Postgres,
+        }
+    }
+
     pub fn from_args(data_dir: &Path, database_url: Option<&str>) -> Location {
         match database_url {
             Some(url) if !url.is_empty() => Location::Postgres {
