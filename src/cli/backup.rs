@@ -27,7 +27,11 @@ pub struct BackupArgs {
     #[serde(skip)]
     pub out: PathBuf,
     /// A file whose first line is the passphrase (age scrypt)
-    #[arg(long, required_unless_present = "recipient", conflicts_with = "recipient")]
+    #[arg(
+        long,
+        required_unless_present = "recipient",
+        conflicts_with = "recipient"
+    )]
     #[serde(skip)]
     pub passphrase_file: Option<PathBuf>,
     /// An age public key (age1…) to encrypt to; may be given more than once
@@ -50,7 +54,11 @@ pub struct RestoreArgs {
     #[serde(skip)]
     pub file: PathBuf,
     /// A file whose first line is the backup's passphrase
-    #[arg(long, required_unless_present = "identity", conflicts_with = "identity")]
+    #[arg(
+        long,
+        required_unless_present = "identity",
+        conflicts_with = "identity"
+    )]
     #[serde(skip)]
     pub passphrase_file: Option<PathBuf>,
     /// An age identity file (AGE-SECRET-KEY-1…) for a backup made with --recipient
@@ -64,7 +72,11 @@ fn passphrase(path: &Path) -> anyhow::Result<SecretString> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the passphrase file {}", path.display()))?;
     let line = text.lines().next().unwrap_or("");
-    anyhow::ensure!(!line.is_empty(), "the passphrase file {} is empty", path.display());
+    anyhow::ensure!(
+        !line.is_empty(),
+        "the passphrase file {} is empty",
+        path.display()
+    );
     Ok(SecretString::from(line.to_owned()))
 }
 
@@ -99,7 +111,14 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
     let pb = rows_bar(store.backup_row_estimate().await?, "backup")?;
     let bar = pb.clone();
     let today = time::OffsetDateTime::now_utc().date().to_string();
-    let result = backup::backup(&store, &file, &lock, &today, Box::new(move |n| bar.set_position(n))).await;
+    let result = backup::backup(
+        &store,
+        &file,
+        &lock,
+        &today,
+        Box::new(move |n| bar.set_position(n)),
+    )
+    .await;
     store.close().await;
     let moved = match result {
         Ok(m) => m,

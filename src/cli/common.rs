@@ -48,6 +48,10 @@ pub struct Config {
     /// ASVS 6.3.3: sellers must turn TOTP on first (`require_seller_totp` in the file).
     pub require_seller_totp: bool,
     pub limits: tessera_app::Limits,
+    /// R9.6: `/metrics` and the probes on a second, private address.
+    pub admin_listen: Option<String>,
+    /// R9.6: `/metrics` on the public address behind this file's bearer token.
+    pub metrics_token_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -66,6 +70,8 @@ impl Default for Config {
             session_absolute_hours: 12,
             require_seller_totp: false,
             limits: tessera_app::Limits::default(),
+            admin_listen: None,
+            metrics_token_file: None,
         }
     }
 }

@@ -65,6 +65,29 @@ pub struct ServeArgs {
     #[arg(long, env = "TESSERA_REQUIRE_SELLER_TOTP")]
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub require_seller_totp: bool,
+    /// A second, private address serving /metrics, /healthz and /readyz (e.g. 127.0.0.1:9464)
+    #[arg(long, env = "TESSERA_ADMIN_LISTEN")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin_listen: Option<String>,
+    /// A file holding a token: /metrics on the public address then answers to
+    /// "Authorization: Bearer <token>"
+    #[arg(long, env = "TESSERA_METRICS_TOKEN_FILE")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics_token_file: Option<PathBuf>,
+}
+
+/// The metrics token: the file's content without surrounding white space (`openssl rand -hex
+/// 32` ends it with a newline), at least 32 characters.
+fn metrics_token(path: &std::path::Path) -> anyhow::Result<SecretString> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the metrics token file {}", path.display()))?;
+    let token = text.trim();
+    anyhow::ensure!(
+        token.len() >= 32,
+        "the metrics token in {} is shorter than 32 characters (make one with: openssl rand -hex 32)",
+        path.display()
+    );
+    Ok(SecretString::from(token.to_owned()))
 }
 
 fn web_config(cfg: &Config, bound: SocketAddr) -> anyhow::Result<WebConfig> {
@@ -84,6 +107,11 @@ fn web_config(cfg: &Config, bound: SocketAddr) -> anyhow::Result<WebConfig> {
         smtp_url: cfg.smtp_url.clone().map(SecretString::from),
         trusted_proxy,
         require_seller_totp: cfg.require_seller_totp,
+        metrics_token: cfg
+            .metrics_token_file
+            .as_deref()
+            .map(metrics_token)
+            .transpose()?,
         ..WebConfig::default()
     };
     if let Some(from) = &cfg.mail_from {
@@ -120,6 +148,23 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("could not listen on {addr}"))?;
     let bound = listener.local_addr()?;
     let web = web_config(&cfg, bound)?;
+    // R9.6: the admin listener is bound before anything starts, so a wrong address stops here.
+    let admin = match &cfg.admin_listen {
+        Some(a) => {
+            let addr: SocketAddr = a
+                .parse()
+                .with_context(|| format!("--admin-listen {a} is not an address"))?;
+            Some(
+                tokio::net::TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("could not listen on {addr}"))?,
+            )
+        }
+        None => None,
+    };
+    if admin.is_some() || web.metrics_token.is_some() {
+        tessera_web::ops::install();
+    }
     let l = &web.limits;
     for (value, key) in [
         (l.ip_per_minute, "limits.ip_per_minute"),
@@ -161,6 +206,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             Box::new(jobs::Governance),
         ],
     );
+    if let Some(admin) = admin {
+        let admin_addr = admin.local_addr()?;
+        tokio::spawn(tessera_web::ops::serve_admin(admin, state.clone()));
+        println!("Metrics are on http://{admin_addr}/metrics");
+    }
     let app = Application::from_listener(state, listener, tls.clone());
     let scheme = if tls.is_some() { "https" } else { "http" };
     println!("Tessera is listening on {scheme}://{bound}");

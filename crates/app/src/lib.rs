@@ -18,6 +18,7 @@ pub mod accounts;
 pub mod backup;
 pub mod governance;
 pub mod jobs;
+pub mod metrics;
 pub mod network;
 pub mod screening;
 pub mod security;

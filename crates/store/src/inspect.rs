@@ -269,3 +269,21 @@ pub fn known_schema_version(backend: Backend) -> i64 {
     }
     .unwrap_or(0)
 }
+
+impl Store {
+    /// Connections of this process's pools: (in use, idle), for `/metrics` (R9.6).
+    pub fn pool_use(&self) -> (u64, u64) {
+        let of = |size: u32, idle: usize| {
+            let idle = u64::try_from(idle).unwrap_or(0);
+            (u64::from(size).saturating_sub(idle), idle)
+        };
+        match &self.db {
+            Db::Sqlite { read, write, .. } => {
+                let (a, b) = of(read.size(), read.num_idle());
+                let (c, d) = of(write.size(), write.num_idle());
+                (a + c, b + d)
+            }
+            Db::Postgres(pool) => of(pool.size(), pool.num_idle()),
+        }
+    }
+}

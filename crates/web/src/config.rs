@@ -35,6 +35,9 @@ pub struct WebConfig {
     pub header_read_timeout: Duration,
     /// How long a whole request may take, its body included; then 408 (ASVS 15.2.2).
     pub request_timeout: Duration,
+    /// With a token, `/metrics` answers on the public address to `Authorization: Bearer
+    /// <token>` (R9.6); without one it is only on the admin listener, if any.
+    pub metrics_token: Option<SecretString>,
 }
 
 impl Default for WebConfig {
@@ -52,6 +55,7 @@ impl Default for WebConfig {
             require_seller_totp: false,
             header_read_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            metrics_token: None,
         }
     }
 }

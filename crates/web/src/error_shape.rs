@@ -41,6 +41,10 @@ fn page_ctx(ext: &Extensions) -> Ctx {
 
 pub async fn shape(req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
+    // The operator's probes answer in plain text, for their tools.
+    if crate::ops::is_probe(req.uri().path()) {
+        return next.run(req).await;
+    }
     let head = *req.method() == axum::http::Method::HEAD;
     let ext = if api {
         None

@@ -27,6 +27,7 @@ pub mod i18n;
 pub mod mail;
 pub mod middleware;
 pub mod network;
+pub mod ops;
 pub mod pages;
 pub mod screening;
 pub mod state;
@@ -43,6 +44,7 @@ pub use tessera_app::Limits;
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
+        .merge(ops::routes(&state))
         .nest("/api", api::routes())
         .layer(from_fn_with_state(state.clone(), auth::csrf::protect))
         .layer(from_fn(error_shape::shape))

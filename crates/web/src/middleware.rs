@@ -36,6 +36,12 @@ pub async fn log_request(req: Request, next: Next) -> Response {
         status = resp.status().as_u16(),
         latency_ms = format_args!("{:.2}", start.elapsed().as_secs_f64() * 1000.0),
     );
+    crate::ops::record_request(
+        &method,
+        route.as_ref().map_or("(unmatched)", MatchedPath::as_str),
+        resp.status().as_u16(),
+        start.elapsed(),
+    );
     resp
 }
 

@@ -118,8 +118,16 @@ pub(super) fn read_header(lines: &mut dyn BufRead) -> Result<Header, BackupError
     Ok(Header {
         format,
         schema: v.get("schema").and_then(Json::as_i64).unwrap_or(0),
-        made_on: v.get("made_on").and_then(Json::as_str).unwrap_or("").to_owned(),
-        backend: v.get("backend").and_then(Json::as_str).unwrap_or("").to_owned(),
+        made_on: v
+            .get("made_on")
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_owned(),
+        backend: v
+            .get("backend")
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_owned(),
     })
 }
 
@@ -201,7 +209,9 @@ impl LineSource {
             }));
         }
         if let Some(table) = m.remove("sequence") {
-            let table = table.as_str().ok_or_else(|| bad("a sequence without a table"))?;
+            let table = table
+                .as_str()
+                .ok_or_else(|| bad("a sequence without a table"))?;
             let next = m
                 .get("next")
                 .and_then(Json::as_i64)

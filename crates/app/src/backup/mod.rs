@@ -61,7 +61,11 @@ pub enum BackupError {
         "this backup was written by a newer Tessera (backup format {format}, schema {schema}); \
          this one reads format {FORMAT} up to schema {known}: restore with a newer tessera"
     )]
-    Newer { format: u64, schema: i64, known: i64 },
+    Newer {
+        format: u64,
+        schema: i64,
+        known: i64,
+    },
     #[error("the backup file is damaged or cut short: {0}")]
     Damaged(String),
     #[error(transparent)]
@@ -121,7 +125,9 @@ pub async fn backup<W: Write + Send>(
     let moved = store.export(&mut sink).await?;
     sink.end(&moved).map_err(BackupError::Write)?;
     let buffered = sink.into_inner().finish().map_err(BackupError::Write)?;
-    let mut inner = buffered.into_inner().map_err(|e| BackupError::Write(e.into_error()))?;
+    let mut inner = buffered
+        .into_inner()
+        .map_err(|e| BackupError::Write(e.into_error()))?;
     inner.flush().map_err(BackupError::Write)?;
     Ok(moved)
 }
@@ -136,9 +142,15 @@ pub struct Opened {
 }
 
 /// Decrypts the header of a backup and checks its version, before any database is touched.
-pub fn open<R: Read + Send + 'static>(input: R, unlock: &Unlock, known_schema: i64) -> Result<Opened, BackupError> {
+pub fn open<R: Read + Send + 'static>(
+    input: R,
+    unlock: &Unlock,
+    known_schema: i64,
+) -> Result<Opened, BackupError> {
     let decryptor = age::Decryptor::new_buffered(BufReader::new(input)).map_err(|e| match e {
-        age::DecryptError::UnknownFormat | age::DecryptError::InvalidHeader => BackupError::NotABackup,
+        age::DecryptError::UnknownFormat | age::DecryptError::InvalidHeader => {
+            BackupError::NotABackup
+        }
         other => BackupError::Damaged(other.to_string()),
     })?;
     let reader: Box<dyn Read + Send> = match unlock {
@@ -193,13 +205,19 @@ fn decrypt_error(e: age::DecryptError) -> BackupError {
         age::DecryptError::DecryptionFailed
         | age::DecryptError::NoMatchingKeys
         | age::DecryptError::KeyDecryptionFailed => BackupError::WrongKey,
-        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => BackupError::NotABackup,
+        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
+            BackupError::NotABackup
+        }
         other => BackupError::Damaged(other.to_string()),
     }
 }
 
 /// Loads an opened backup into `store`, which must be empty; `progress` hears the rows loaded.
-pub async fn restore(store: &Store, opened: Opened, progress: Box<dyn Fn(u64) + Send>) -> Result<Moved, BackupError> {
+pub async fn restore(
+    store: &Store,
+    opened: Opened,
+    progress: Box<dyn Fn(u64) + Send>,
+) -> Result<Moved, BackupError> {
     let mut source = opened.lines.with_progress(progress);
     Ok(store.import(&mut source).await?)
 }

@@ -12,7 +12,12 @@ pub const BACKUP_SUFFIX: &str = ".age";
 /// Deletes, in `dir`, the regular files named like a backup whose modification time is more
 /// than `keep_days` days before `now`, except `keep` (the backup just written). Returns what it
 /// deleted.
-pub fn prune(dir: &Path, keep_days: u32, now: SystemTime, keep: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub fn prune(
+    dir: &Path,
+    keep_days: u32,
+    now: SystemTime,
+    keep: &Path,
+) -> std::io::Result<Vec<PathBuf>> {
     let limit = now
         .checked_sub(Duration::from_secs(u64::from(keep_days) * 86_400))
         .unwrap_or(SystemTime::UNIX_EPOCH);

@@ -89,6 +89,11 @@ pub fn spawn(store: Store, clock: Arc<dyn Clock>, jobs: Vec<Box<dyn Job>>) -> Ru
                     return;
                 }
                 if last.is_none_or(|at| at.elapsed() + slack >= job.every()) {
+                    if let Some(at) = *last {
+                        crate::metrics::job_lag(
+                            at.elapsed().saturating_sub(job.every()).as_secs_f64(),
+                        );
+                    }
                     *last = Some(tokio::time::Instant::now());
                     tracing::debug!(job = job.name(), "job round");
                     job.run(&store, clock.unix()).await;

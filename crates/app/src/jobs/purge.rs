@@ -20,9 +20,11 @@ pub struct Purge {
 impl Purge {
     /// One round, for the runner and for `tessera purge`.
     pub async fn once(&self, store: &Store, now: i64) -> Result<PurgeReport, StoreError> {
-        store
+        let report = store
             .purge(now, self.session_idle_secs, self.session_absolute_secs)
-            .await
+            .await?;
+        crate::metrics::purge(report.total());
+        Ok(report)
     }
 
     async fn logged(&self, store: &Store, now: i64) {

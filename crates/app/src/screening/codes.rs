@@ -49,11 +49,14 @@ pub async fn generate_code(
         })
         .await;
     match r {
-        Ok((code, expires)) => Ok(Generated {
-            code,
-            expires_on: Day::from_unix(expires),
-            bound_to: bound_buyer.map(|b| b.display_name),
-        }),
+        Ok((code, expires)) => {
+            crate::metrics::code_generated();
+            Ok(Generated {
+                code,
+                expires_on: Day::from_unix(expires),
+                bound_to: bound_buyer.map(|b| b.display_name),
+            })
+        }
         // A seller who met no free code in 64 draws holds too many codes for the space.
         Err(StoreError::TooManyActiveCodes | StoreError::NoFreeCode) => {
             Err(ScreeningError::TooManyCodes)
@@ -111,6 +114,7 @@ async fn begin_attempt(
 /// Records a failed attempt and answers with `e` (or with the store's failure to record it).
 async fn failed(app: &App, buyer: &Account, e: ScreeningError) -> ScreeningError {
     security::log(SecurityEvent::CodeFailed);
+    crate::metrics::code_failure();
     if let Err(err) = app
         .store
         .record_event(CODE_FAILURE, &buyer_subject(buyer), app.now())
@@ -232,6 +236,7 @@ pub async fn submit_seller_rating(
         )
         .await?
     {
+        crate::metrics::code_redeemed();
         Ok((seller, day))
     } else {
         Err(failed(app, buyer, ScreeningError::CodeUsed).await)

@@ -87,6 +87,7 @@ pub(super) async fn lookup_of(
     let pv = params(app).await?;
     let rep = reputation::reputation(buyer.safe, buyer.reliable, &pv.params);
     let verdict = verdict(&seller.settings, &rep, buyer.interactions);
+    crate::metrics::lookup();
     let unsafe_sellers = buyer.unsafe_sellers;
     let alerts = alerts::for_lookup(app, seller, &buyer).await?;
     Ok(Lookup {
@@ -150,6 +151,7 @@ pub async fn rate(
     if saved.excluded {
         return Err(ScreeningError::RatingExcluded);
     }
+    crate::metrics::rating();
     Ok((buyer, day, saved))
 }
 

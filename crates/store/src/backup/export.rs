@@ -50,8 +50,11 @@ impl Store {
                         .fetch_all(&mut *tx)
                         .await?;
                 for (table, seq) in seqs {
-                    sink.put(Item::Sequence { table, next: seq + 1 })
-                        .map_err(StoreError::Io)?;
+                    sink.put(Item::Sequence {
+                        table,
+                        next: seq + 1,
+                    })
+                    .map_err(StoreError::Io)?;
                 }
                 tx.commit().await?;
             }
@@ -132,7 +135,12 @@ impl Store {
 
     /// Opens the row's columns sealed under the field key (R8.2), so that a restore under
     /// another master key can seal them again.
-    fn open_field_sealed(&self, columns: &[String], sealed: &[Sealed], values: &mut [Value]) -> Result<()> {
+    fn open_field_sealed(
+        &self,
+        columns: &[String],
+        sealed: &[Sealed],
+        values: &mut [Value],
+    ) -> Result<()> {
         for s in sealed {
             let Some(i) = columns.iter().position(|c| c == s.column) else {
                 continue;
@@ -206,7 +214,11 @@ fn pg_value(row: &sqlx::postgres::PgRow, i: usize) -> Result<Value> {
         "BOOL" => Value::Bool(row.try_get::<bool, _>(i)?),
         "BYTEA" => Value::Bytes(row.try_get::<Vec<u8>, _>(i)?),
         "TEXT" => Value::Text(row.try_get::<String, _>(i)?),
-        _ => return Err(StoreError::Corrupt("a column of a type a backup cannot carry")),
+        _ => {
+            return Err(StoreError::Corrupt(
+                "a column of a type a backup cannot carry",
+            ))
+        }
     })
 }
 

@@ -57,7 +57,9 @@ impl Store {
                         .copied()
                         .ok_or_else(|| ImportError::UnknownTable(name.clone()))?;
                     if matches!(take, Take::Never) {
-                        return Err(ImportError::Malformed("it holds a table that never enters a backup"));
+                        return Err(ImportError::Malformed(
+                            "it holds a table that never enters a backup",
+                        ));
                     }
                     let kinds = destination_kinds(&mut tx, sqlite, table, &columns).await?;
                     moved.tables += 1;
@@ -75,7 +77,9 @@ impl Store {
                         .as_mut()
                         .ok_or(ImportError::Malformed("a row before its table"))?;
                     if values.len() != l.columns.len() {
-                        return Err(ImportError::Malformed("a row with the wrong number of values"));
+                        return Err(ImportError::Malformed(
+                            "a row with the wrong number of values",
+                        ));
                     }
                     l.batch.push(values);
                     moved.rows += 1;
@@ -104,7 +108,12 @@ impl Store {
     }
 
     /// Inserts the batch in one statement, sealing its sealed columns under this key.
-    async fn insert_batch(&self, tx: &mut Tx, l: &mut Loading, sqlite: bool) -> Result<(), ImportError> {
+    async fn insert_batch(
+        &self,
+        tx: &mut Tx,
+        l: &mut Loading,
+        sqlite: bool,
+    ) -> Result<(), ImportError> {
         let rows = std::mem::take(&mut l.batch);
         let mut sealed_rows = Vec::with_capacity(rows.len());
         for mut values in rows {
@@ -149,12 +158,22 @@ impl Store {
             .collect::<Vec<_>>()
             .join(", ");
         // Ids keep their values: a restored database is the same collective.
-        let overriding = if sqlite { "" } else { " OVERRIDING SYSTEM VALUE" };
-        let sql = format!("INSERT INTO \"{}\" ({cols}){overriding} VALUES {tuples}", l.table);
+        let overriding = if sqlite {
+            ""
+        } else {
+            " OVERRIDING SYSTEM VALUE"
+        };
+        let sql = format!(
+            "INSERT INTO \"{}\" ({cols}){overriding} VALUES {tuples}",
+            l.table
+        );
         let mut args = Vec::with_capacity(n);
         for values in &sealed_rows {
             for ((v, k), c) in values.iter().zip(&l.kinds).zip(&l.columns) {
-                args.push(arg(*k, v).ok_or_else(|| ImportError::BadValue(l.table.to_owned(), c.clone()))?);
+                args.push(
+                    arg(*k, v)
+                        .ok_or_else(|| ImportError::BadValue(l.table.to_owned(), c.clone()))?,
+                );
             }
         }
         tx.execute(&sql, &args).await?;

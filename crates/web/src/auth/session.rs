@@ -31,7 +31,7 @@ pub const POLL_HEADER: &str = "x-tessera-poll";
 pub fn is_page(path: &str) -> bool {
     !path.starts_with("/api/")
         && !path.starts_with("/static/")
-        && path != "/healthz"
+        && !crate::ops::is_probe(path)
         && path != "/robots.txt"
 }
 

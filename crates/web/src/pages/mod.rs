@@ -28,7 +28,6 @@ use crate::screening::{buyer_pages, code_pages, pages as screening};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::home))
-        .route("/healthz", get(|| async { "ok" }))
         .route("/robots.txt", get(assets::robots))
         .route("/static/{file}", get(assets::file))
         .route("/signup", get(signup::signup_page).post(signup::signup))

@@ -27,6 +27,7 @@ mod mail_offer;
 mod messages;
 mod network_h2;
 mod openapi;
+mod ops;
 mod origin;
 mod pages;
 mod screening;
