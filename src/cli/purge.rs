@@ -38,13 +38,14 @@ fn describe(r: &PurgeReport) -> String {
         alerts,
         checkins,
         approvals,
+        abuse_flags,
     } = r;
     format!(
         "purged: {sessions} sessions, {invitations} invitations, {recovery_tokens} recovery \
          links, {claim_tokens} claim links, {security_events} security events, {codes} rating \
          codes, {screening_links} screening links, {messages} messages, {day_keys} day keys \
          (shredded), {coop_links} coop request links, {checkins} finished check-ins, {alarms} \
-         closed alarms, {alerts} ended alerts, {approvals} lapsed two-person requests"
+         closed alarms, {alerts} ended alerts, {approvals} lapsed two-person requests, {abuse_flags} abuse flags"
     )
 }
 
@@ -69,13 +70,14 @@ mod tests {
             alerts: 13,
             checkins: 12,
             approvals: 14,
+            abuse_flags: 15,
         };
         assert_eq!(
             describe(&r),
             "purged: 1 sessions, 2 invitations, 3 recovery links, 4 claim links, 5 security \
              events, 6 rating codes, 7 screening links, 8 messages, 9 day keys (shredded), 10 \
              coop request links, 12 finished check-ins, 11 closed alarms, 13 ended alerts, 14 \
-             lapsed two-person requests"
+             lapsed two-person requests, 15 abuse flags"
         );
     }
 }

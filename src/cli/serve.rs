@@ -204,6 +204,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             Box::new(jobs::Watcher),
             // R7.2: votes open and close on time, also those due while the server was down.
             Box::new(jobs::Governance),
+            // R9.7: the abuse rules raise flags for the Security Committee.
+            Box::new(jobs::Abuse),
         ],
     );
     if let Some(admin) = admin {

@@ -10,6 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod abuse;
 pub mod accounts;
 pub mod backup;
 pub mod crypto;

@@ -30,6 +30,8 @@ pub struct PurgeReport {
     pub checkins: u64,
     /// Two-person requests nobody approved within [`APPROVAL_DAYS`] (R7.9, R8.3).
     pub approvals: u64,
+    /// Abuse flags older than 90 days (R9.7, R8.3).
+    pub abuse_flags: u64,
 }
 
 impl PurgeReport {
@@ -51,6 +53,7 @@ impl PurgeReport {
             alerts,
             checkins,
             approvals,
+            abuse_flags,
         } = self;
         sessions
             + invitations
@@ -66,6 +69,7 @@ impl PurgeReport {
             + alerts
             + checkins
             + approvals
+            + abuse_flags
     }
 }
 
@@ -137,7 +141,17 @@ impl Store {
                 &[(now - APPROVAL_DAYS * 86_400).into()],
             )
             .await?;
+        let abuse_flags = db
+            .execute(
+                "DELETE FROM abuse_flags WHERE raised_on < $1",
+                &[tessera_core::Day::from_unix(now)
+                    .plus_days(-crate::abuse::FLAG_DAYS)
+                    .to_string()
+                    .into()],
+            )
+            .await?;
         let report = PurgeReport {
+            abuse_flags,
             approvals,
             alarms,
             alerts,

@@ -10,6 +10,7 @@ pub mod disputes;
 pub mod dissolutions;
 mod electorate;
 pub mod emergency;
+pub mod flags;
 pub mod impact;
 pub mod job;
 pub mod members;

@@ -14,10 +14,12 @@ use std::time::Duration;
 use tessera_core::Clock;
 use tessera_store::Store;
 
+mod abuse;
 mod governance;
 mod purge;
 mod watcher;
 
+pub use abuse::Abuse;
 pub use governance::Governance;
 pub use purge::Purge;
 pub use watcher::Watcher;

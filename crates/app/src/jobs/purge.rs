@@ -45,6 +45,7 @@ impl Purge {
                 alerts,
                 checkins,
                 approvals,
+                abuse_flags,
             }) => tracing::info!(
                 sessions,
                 invitations,
@@ -60,6 +61,7 @@ impl Purge {
                 alarms,
                 alerts,
                 approvals,
+                abuse_flags,
                 "purge"
             ),
             Err(e) => tracing::error!(error = %e, "purge failed"),

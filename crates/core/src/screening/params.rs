@@ -53,6 +53,9 @@ pub struct Params {
     /// enacted before it existed read as the default.
     #[serde(default = "default_screening_link_ttl_hours")]
     pub screening_link_ttl_hours: u32,
+    /// The thresholds of the abuse rules (R9.7); older versions read the defaults.
+    #[serde(default)]
+    pub abuse: super::abuse::AbuseParams,
 }
 
 fn default_screening_link_ttl_hours() -> u32 {
@@ -87,6 +90,7 @@ impl Default for Params {
             seller_release_min_ratings: 3,
             seller_release_max_days: 30,
             screening_link_ttl_hours: default_screening_link_ttl_hours(),
+            abuse: super::abuse::AbuseParams::default(),
         }
     }
 }
@@ -113,6 +117,9 @@ fn unit(x: f64) -> bool {
 impl Params {
     /// Rejects a set that would make the maths meaningless or the service unsafe.
     pub fn validate(&self) -> Result<(), ParamsError> {
+        if let Some((field, reason)) = self.abuse.problem() {
+            return Err(ParamsError { field, reason });
+        }
         check(unit(self.q), "q", "must be between 0 and 1")?;
         check(
             self.k.is_finite() && (0.5..=10.0).contains(&self.k),

@@ -358,6 +358,8 @@ impl Store {
             // (the roll's fingerprint and the count of voters depend on it), as does what she
             // wrote in proposals and comments for the membership.
             "DELETE FROM member_standing WHERE account_id = $1",
+            // Abuse flags that name her (R9.7).
+            "DELETE FROM abuse_flags WHERE seller_id = $1 OR buyer_id = $1",
             "DELETE FROM account_suspensions WHERE account_id = $1",
             "DELETE FROM committee_terms WHERE account_id = $1",
             "DELETE FROM proposal_candidates WHERE account_id = $1",

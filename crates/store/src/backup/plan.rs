@@ -161,6 +161,7 @@ pub(crate) const PLAN: &[(&str, Take)] = &[
     ("committee_terms", ROWS),
     ("account_suspensions", ROWS),
     ("restore_codes", ROWS),
+    ("abuse_flags", ROWS),
 ];
 
 /// The tables a backup leaves out (for the documentation and the tests).

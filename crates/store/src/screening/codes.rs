@@ -268,8 +268,8 @@ impl Store {
         tx.execute(LOCK_BUYER_STATS_SQL, &[buyer_id.into()]).await?;
         tx.execute(
             "INSERT INTO buyer_ratings \
-             (seller_id, buyer_id, day, listing_accuracy, punctuality, professionalism, x) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             (seller_id, buyer_id, day, listing_accuracy, punctuality, professionalism, x, \
+              rated_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             &[
                 seller_id.into(),
                 buyer_id.into(),
@@ -278,6 +278,8 @@ impl Store {
                 r.punctuality.as_str().into(),
                 r.professionalism.as_str().into(),
                 r.x.into(),
+                // The day it is given, for the brigading rule (R9.7); day precision (R8.1).
+                tessera_core::Day::from_unix(now).to_string().into(),
             ],
         )
         .await?;

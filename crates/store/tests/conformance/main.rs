@@ -6,6 +6,7 @@
 // A test's unwrap is its assertion: a failure should stop the test with the value shown.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod abuse;
 mod accounts;
 mod alarm_notice;
 mod alerts;

@@ -326,3 +326,23 @@ approvals-restore-submit = Wiederherstellung beantragen
 dispute-vote-link = Die Abstimmung der Mitglieder über diesen Fall
 dispute-field-motion = Antrag für eine Abstimmung der Mitglieder
 dispute-motion-help = Nur für eine Abstimmung der Mitglieder: worüber sie abstimmen. Nenne keine Beteiligten und keine Einzelheiten des Falls; leer ergibt einen Standardantrag.
+
+## The Security Committee's abuse flags (R9.7)
+security-title = Missbrauchshinweise
+security-explain = Einfache Regeln suchen nach Mustern, die Missbrauch sein können. Ein Hinweis ist ein Grund, genauer hinzusehen, nie ein Befund: Niemandem geschieht deshalb etwas. Nur der Sicherheitsausschuss sieht diese Seite. Hinweise werden nach 90 Tagen gelöscht.
+security-none = Keine Hinweise in den letzten 90 Tagen.
+security-flag-on = Erkannt am
+security-flag-seller = Verkäuferin { $name }
+security-flag-buyer = Käufer { $name }
+security-flag-nobody = Er nennt kein Konto
+security-flag-numbers = Anzahl { $count }, Schwelle { $threshold }.
+security-rule-brigading = Gezielte Abwertung
+security-rule-brigading-explain = Mehrere schlechte Bewertungen einer Verkäuferin innerhalb von 48 Stunden von Käuferkonten, die jünger als 14 Tage sind.
+security-rule-unused_codes = Ungenutzte Codes
+security-rule-unused_codes-explain = Viele Codes einer Verkäuferin sind innerhalb von 30 Tagen ungenutzt abgelaufen.
+security-rule-repeat_codes = Wiederholte Codes
+security-rule-repeat_codes-explain = Ein Käufer hat eine Verkäuferin innerhalb von 30 Tagen mit mehreren Codes bewertet.
+security-rule-unverified_unsafe = Unbestätigte Unsicher-Markierungen
+security-rule-unverified_unsafe-explain = Eine Verkäuferin hat einen Käufer innerhalb von 7 Tagen mehrmals als unsicher markiert, ohne bestätigten Kontakt zwischen beiden.
+security-rule-code_failures = Fehlgeschlagene Code-Eingaben
+security-rule-code_failures-explain = Fehlgeschlagene Code-Eingaben aller Käufer innerhalb einer Stunde über der Schwelle.

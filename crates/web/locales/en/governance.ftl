@@ -326,3 +326,23 @@ approvals-restore-submit = Ask for the restore
 dispute-vote-link = The membership vote on this case
 dispute-field-motion = Motion for a membership vote
 dispute-motion-help = Only for a membership vote: what the members vote on. Name no party and no detail of the case; empty gives a standard motion.
+
+## The Security Committee's abuse flags (R9.7)
+security-title = Abuse flags
+security-explain = Simple rules look for patterns that may be abuse. A flag is a reason to look closer, never a finding: nothing happens to anyone because of it. Only the Security Committee sees this page. Flags are deleted after 90 days.
+security-none = No flags in the last 90 days.
+security-flag-on = Raised on
+security-flag-seller = seller { $name }
+security-flag-buyer = buyer { $name }
+security-flag-nobody = It names no account
+security-flag-numbers = Count { $count }, threshold { $threshold }.
+security-rule-brigading = Brigading
+security-rule-brigading-explain = Several low ratings of one seller within 48 hours from buyer accounts younger than 14 days.
+security-rule-unused_codes = Unused codes
+security-rule-unused_codes-explain = Many of one seller's codes expired unused within 30 days.
+security-rule-repeat_codes = Repeated codes
+security-rule-repeat_codes-explain = One buyer rated one seller with several codes within 30 days.
+security-rule-unverified_unsafe = Unverified unsafe flags
+security-rule-unverified_unsafe-explain = One seller flagged one buyer unsafe several times within 7 days without any verified interaction between them.
+security-rule-code_failures = Failed code attempts
+security-rule-code_failures-explain = Failed code attempts of all buyers within one hour above the threshold.

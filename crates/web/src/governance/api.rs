@@ -43,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .merge(super::requests::routes())
         .merge(super::disputes::routes())
         .merge(super::transparency::routes())
+        .merge(super::flags::routes())
 }
 
 /// API.md's member object.

@@ -8,6 +8,7 @@ pub mod dispute_pages;
 pub mod disputes;
 pub mod emergency_pages;
 mod errors;
+pub mod flags;
 pub mod openapi;
 pub mod pages;
 pub mod requests;

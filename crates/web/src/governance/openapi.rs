@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use utoipa::OpenApi;
 
-use super::{api, disputes, requests, transparency, two_person};
+use super::{api, disputes, flags, requests, transparency, two_person};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -40,6 +40,7 @@ use super::{api, disputes, requests, transparency, two_person};
         disputes::ratings,
         disputes::exclusions,
         transparency::list,
+        flags::list,
         transparency::record,
     ),
     components(schemas(
@@ -76,6 +77,8 @@ use super::{api, disputes, requests, transparency, two_person};
         disputes::PanelRatingBody,
         disputes::ExclusionInput,
         transparency::TransparencyBody,
+        flags::FlagBody,
+        flags::FlagRule,
         transparency::TransparencyInput,
     ))
 )]
@@ -218,6 +221,13 @@ pub const SPECIFIC: &[(&str, &[(&str, &str)])] = &[
     ),
     ("list_disputes", &[("404", "not_found: the account is gone")]),
     ("list_transparency_reports", &[]),
+    (
+        "list_abuse_flags",
+        &[
+            ("403", "forbidden: not on the Security Committee, or a buyer"),
+            ("404", "not_found: the account is gone"),
+        ],
+    ),
     (
         "record_transparency_report",
         &[

@@ -74,6 +74,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::governance::pages::page_routes())
         .merge(crate::governance::dispute_pages::page_routes())
         .merge(crate::governance::transparency::page_routes())
+        .merge(crate::governance::flags::page_routes())
         .merge(crate::governance::emergency_pages::page_routes())
         .merge(crate::governance::approval_pages::page_routes())
         .route("/recover", get(recover::page))
