@@ -145,13 +145,19 @@ pub fn profile_slug(app: &App, canonical: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// The seller's profile path. The slug is recorded once (so `/verify/{slug}` resolves); later
-/// calls only read, so a dashboard view or a public profile query is not a database write.
+/// The seller's profile path. The slug is recorded once (so `/verify/{slug}` resolves) and the
+/// recorded one is what is shown from then on: after a restore under a new master key (R9.5)
+/// the key would give another slug, and the link she handed out must keep working. Later calls
+/// only read, so a dashboard view or a public profile query is not a database write.
 pub async fn profile_path(app: &App, seller: &Account) -> Result<String, ScreeningError> {
-    let slug = profile_slug(app, &seller.pseudonym);
-    if app.store.account_by_profile_slug(&slug).await?.is_none() {
-        app.store.set_profile_slug(seller.id, &slug).await?;
-    }
+    let slug = match app.store.profile_slug_of(seller.id).await? {
+        Some(recorded) => recorded,
+        None => {
+            let fresh = profile_slug(app, &seller.pseudonym);
+            app.store.set_profile_slug(seller.id, &fresh).await?;
+            app.store.profile_slug_of(seller.id).await?.unwrap_or(fresh)
+        }
+    };
     Ok(format!("/verify/{slug}"))
 }
 

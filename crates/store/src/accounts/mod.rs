@@ -201,6 +201,20 @@ impl Store {
     }
 
     /// Records the seller's profile slug (R4.9); idempotent.
+    /// The seller's recorded profile slug, if any (R4.9).
+    pub async fn profile_slug_of(&self, id: AccountId) -> Result<Option<String>> {
+        Ok(self
+            .db
+            .read()
+            .fetch_optional(
+                "SELECT profile_slug FROM accounts WHERE id = $1 AND NOT deleted",
+                &[id.into()],
+                |r| r.opt_text(0),
+            )
+            .await?
+            .flatten())
+    }
+
     pub async fn set_profile_slug(&self, id: AccountId, slug: &str) -> Result<()> {
         self.db
             .write()

@@ -76,7 +76,8 @@ pub struct TestApp {
     /// Clients made from now on speak HTTP/2 (prior knowledge: no `Host` header, the
     /// authority is in the URI) instead of HTTP/1.1.
     pub h2: bool,
-    _dir: tempfile::TempDir,
+    /// The SQLite store's folder, when the app made its own store.
+    _dir: Option<tempfile::TempDir>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -94,6 +95,20 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     )
     .await
     .unwrap();
+    serve(store, Some(dir), configure).await
+}
+
+/// The application on a store the test opened itself (a restored backup, another backend).
+pub async fn spawn_app_on(store: Store) -> TestApp {
+    serve(store, None, |_| {}).await
+}
+
+async fn serve(
+    store: Store,
+    dir: Option<tempfile::TempDir>,
+    configure: impl FnOnce(&mut WebConfig),
+) -> TestApp {
+    init_logs();
     let clock = Arc::new(FixedClock::new(time::OffsetDateTime::now_utc()));
     let mut cfg = WebConfig {
         pow_bits: 8,
