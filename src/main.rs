@@ -38,12 +38,19 @@ enum Command {
     Params(cli::params::ParamsArgs),
     /// Create a small demo collective and print sample logins.
     Demo(cli::demo::DemoArgs),
+    /// Run the abuse rules once now (the server does every ten minutes) and print how many new
+    /// flags each raised (R9.7).
+    Flags(cli::common::DbArgs),
     /// Write an encrypted backup of every durable table (age; R9.5).
     Backup(cli::backup::BackupArgs),
     /// Load a backup into a new, empty database of either backend (R9.5).
     Restore(cli::backup::RestoreArgs),
     /// Name interim members of the security, disputes and governance committees (R7.8).
     Committee(cli::committee::CommitteeArgs),
+    /// Check the set-up (key, folders, database, TLS, clock, disk, backups): what to fix (R9.6).
+    Doctor(cli::doctor::DoctorArgs),
+    /// Show, in aggregate only, what someone who seized this server would learn (R8).
+    Inspect(cli::inspect::InspectArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -62,7 +69,10 @@ fn main() -> anyhow::Result<()> {
             Command::Demo(a) => cli::demo::run(a).await,
             Command::Committee(a) => cli::committee::run(a).await,
             Command::Backup(a) => cli::backup::backup(a).await,
+            Command::Flags(a) => cli::flags::run(a).await,
             Command::Restore(a) => cli::backup::restore(a).await,
+            Command::Doctor(a) => cli::doctor::run(a).await,
+            Command::Inspect(a) => cli::inspect::run(a).await,
         }
     })
 }

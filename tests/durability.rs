@@ -460,15 +460,16 @@ async fn rounds(db: Db, name: &str) {
     let acked = Arc::new(Mutex::new(Acked::default()));
     for r in 0..ROUNDS {
         round(&db, r, &ids, &proposals, &acked).await;
-        let a = acked.lock().unwrap();
-        let snapshot = Acked {
-            ratings: a.ratings.clone(),
-            codes: a.codes.clone(),
-            messages: a.messages.clone(),
-            alerts: a.alerts.clone(),
-            receipts: a.receipts.clone(),
+        let snapshot = {
+            let a = acked.lock().unwrap();
+            Acked {
+                ratings: a.ratings.clone(),
+                codes: a.codes.clone(),
+                messages: a.messages.clone(),
+                alerts: a.alerts.clone(),
+                receipts: a.receipts.clone(),
+            }
         };
-        drop(a);
         verify(&db, &snapshot, name, r).await;
     }
     let a = acked.lock().unwrap();

@@ -68,7 +68,7 @@ impl MasterKey {
         match std::fs::read_to_string(&path) {
             Ok(s) => Ok((MasterKey::from_hex(&s)?, KeySource::ExistingFile)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                std::fs::create_dir_all(data_dir).map_err(StoreError::Io)?;
+                create_private_dir(data_dir)?;
                 let key = MasterKey::generate();
                 let mut opts = std::fs::OpenOptions::new();
                 opts.write(true).create_new(true);
@@ -212,6 +212,20 @@ pub fn recovery_code_hash(digest: &[u8], salt: &[u8]) -> Vec<u8> {
         out.clear();
     }
     out
+}
+
+/// Creates the data folder (and missing parents) for its owner only, 0700: the database and
+/// the key file are nobody else's business (`tessera doctor` checks it, R9.6). A folder that
+/// exists keeps the mode its operator gave it.
+pub(crate) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir).map_err(StoreError::Io)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ mod inspect;
 pub mod network;
 pub mod purge;
 pub mod screening;
+pub mod seizure;
 
 pub use accounts::{events, invitations, recovery, sessions};
 pub use crypto::{Crypto, MasterKey};

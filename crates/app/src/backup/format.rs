@@ -57,7 +57,7 @@ impl<W: Write + Send> Sink for LineSink<W> {
             Item::Table { name, columns } => json!({"table": name, "columns": columns}),
             Item::Row(values) => {
                 self.rows += 1;
-                if self.rows % 10_000 == 0 {
+                if self.rows.is_multiple_of(10_000) {
                     (self.progress)(self.rows);
                 }
                 Json::Array(values.into_iter().map(to_json).collect())
@@ -178,7 +178,7 @@ impl Source for LineSource {
         match v {
             Json::Array(values) => {
                 self.rows += 1;
-                if self.rows % 10_000 == 0 {
+                if self.rows.is_multiple_of(10_000) {
                     (self.progress)(self.rows);
                 }
                 let values = values

@@ -27,6 +27,16 @@ use tessera_store::{Store, StoreError};
 pub use format::FORMAT;
 pub use prune::{prune, BACKUP_PREFIX, BACKUP_SUFFIX};
 
+/// scrypt's work factor for a passphrase: N = 2^18, as the `age` tool uses, about 256 MiB of
+/// memory and a second on a small server. age would otherwise pick one for the machine that
+/// writes the backup (2^20, 1 GiB, on the benchmark machine), which a smaller machine might
+/// then not be able to restore.
+const SCRYPT_LOG_N: u8 = 18;
+
+/// The most a restore accepts (2^20, 1 GiB): a file asking for more is refused rather than
+/// tying the machine up (age's own advice).
+const SCRYPT_MAX_LOG_N: u8 = 20;
+
 /// How a backup is encrypted.
 pub enum Lock {
     Passphrase(SecretString),
@@ -100,7 +110,10 @@ pub async fn backup<W: Write + Send>(
             if secrecy::ExposeSecret::expose_secret(p).is_empty() {
                 return Err(BackupError::EmptyPassphrase);
             }
-            age::Encryptor::with_user_passphrase(p.clone())
+            let mut recipient = age::scrypt::Recipient::new(p.clone());
+            recipient.set_work_factor(SCRYPT_LOG_N);
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .map_err(|e| BackupError::BadRecipient(e.to_string()))?
         }
         Lock::Recipients(keys) => {
             let recipients = keys
@@ -158,7 +171,8 @@ pub fn open<R: Read + Send + 'static>(
             if !decryptor.is_scrypt() {
                 return Err(BackupError::NeedsIdentity);
             }
-            let identity = age::scrypt::Identity::new(p.clone());
+            let mut identity = age::scrypt::Identity::new(p.clone());
+            identity.set_max_work_factor(SCRYPT_MAX_LOG_N);
             Box::new(
                 decryptor
                     .decrypt(std::iter::once(&identity as &dyn age::Identity))

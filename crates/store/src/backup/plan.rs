@@ -86,11 +86,11 @@ pub(crate) const PLAN: &[(&str, Take)] = &[
         },
     ),
     // A running check-in keeps its deadline (a missed one still raises its alarm after a
-    // restore); its note is an ephemeral text under a day key (R8.2).
+    // restore); its note and buyer are sealed under a day key (R8.2), which never leaves.
     (
         "checkins",
         Take::Rows {
-            cleared: &["note"],
+            cleared: &["note", "buyer"],
             sealed: &[],
         },
     ),

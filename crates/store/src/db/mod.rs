@@ -45,6 +45,28 @@ pub(crate) enum Db {
     Postgres(PgPool),
 }
 
+/// SQLite's page cache per connection, in KiB (32 MiB).
+pub(crate) const SQLITE_CACHE_KIB: i64 = 32_768;
+
+/// SQLite creates the database file by the process's umask (often readable by everyone); it
+/// is tightened to the owner only (0600). SQLite gives its `-wal` and `-shm` files the main
+/// file's mode. Encrypted or not, nobody else needs to read it (R8.2, `tessera doctor`).
+fn owner_only(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map_err(StoreError::Io)?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o700))
+                .map_err(StoreError::Io)?;
+        }
+    }
+    Ok(())
+}
+
 /// PostgreSQL connections: four per core. More only adds server processes competing for the
 /// same cores (issue 4, 2-core machine, small preset, 32 lookup connections: 16 connections
 /// 15.7k lookups/s, 8 connections 18.3k/s, 4 connections 17.9k/s).
@@ -76,7 +98,7 @@ impl Db {
 
     async fn open_sqlite(data_dir: &Path, key: &MasterKey) -> Result<Db> {
         sqlite_alloc::configure();
-        std::fs::create_dir_all(data_dir).map_err(StoreError::Io)?;
+        crate::crypto::create_private_dir(data_dir)?;
         let path = data_dir.join(SQLITE_FILE);
         // The key pragma must come first (SQLCipher); sqlx keeps pragmas in insertion order and
         // reserves the first slot for `key`. A raw 256-bit key skips SQLCipher's per-connection
@@ -93,7 +115,7 @@ impl Db {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             .pragma("secure_delete", "ON")
-            .pragma("cache_size", "-32768")
+            .pragma("cache_size", format!("-{SQLITE_CACHE_KIB}"))
             // sqlx would log the `PRAGMA key` statement (and every other) at debug level: the
             // key must never reach a log (R8.2), nor request data (R8.4).
             .disable_statement_logging();
@@ -107,6 +129,7 @@ impl Db {
             .connect_with(opts)
             .await?;
         let fast = Arc::new(fast::FastReads::open(&path, &key.sqlcipher_pragma())?);
+        owner_only(&path)?;
         Ok(Db::Sqlite { read, write, fast })
     }
 
