@@ -143,14 +143,14 @@ async fn r8_3_issue12_purge_prints_every_kind_it_deletes_including_the_networks(
         format!(
             "purged: 2 sessions, 1 invitations, 0 recovery links, 0 claim links, 1 security \
              events, 0 rating codes, 0 screening links, 1 messages, {keys} day keys \
-             (shredded), 0 coop request links, 1 finished check-ins, 1 closed alarms, 0 ended alerts, 0 lapsed two-person requests"
+             (shredded), 0 coop request links, 1 finished check-ins, 1 closed alarms, 0 ended alerts, 0 lapsed two-person requests, 0 abuse flags"
         )
     );
     assert_eq!(
         purge(dir.path()).trim_end(),
         "purged: 0 sessions, 0 invitations, 0 recovery links, 0 claim links, 0 security \
          events, 0 rating codes, 0 screening links, 0 messages, 0 day keys (shredded), 0 \
-         coop request links, 0 finished check-ins, 0 closed alarms, 0 ended alerts, 0 lapsed two-person requests",
+         coop request links, 0 finished check-ins, 0 closed alarms, 0 ended alerts, 0 lapsed two-person requests, 0 abuse flags",
         "nothing is left to delete"
     );
 }
