@@ -1,6 +1,8 @@
 //! Abuse flags (SPEC R9.7): each rule is one `INSERT … SELECT` that counts and raises in the
 //! same statement, keyed by the rule's subject and window, so two server processes counting
-//! at the same instant raise each flag once (R9.2). Flags name accounts by key only; the
+//! at the same instant raise each flag once (R9.2). A deleted account's ratings stay under its
+//! tombstone (R2.11) but no rule counts them: its flags went with it and must not come back.
+//! Flags name accounts by key only; the
 //! Security Committee's view joins the pseudonyms. Kept 90 days (the purge), removed with an
 //! account they name (R2.11).
 
@@ -53,7 +55,9 @@ impl Store {
                         "{INSERT}SELECT 'brigading', 'seller:' || br.seller_id || ':' || $1, $1, \
                          br.seller_id, NULL, COUNT(*), $5 \
                          FROM buyer_ratings br JOIN accounts a ON a.id = br.buyer_id \
-                         WHERE br.rated_on >= $2 AND br.rated_on <= $1 AND br.x < $3 \
+                         JOIN accounts s ON s.id = br.seller_id \
+                         WHERE NOT a.deleted AND NOT s.deleted \
+                         AND br.rated_on >= $2 AND br.rated_on <= $1 AND br.x < $3 \
                          AND a.created_on > $4 \
                          AND NOT EXISTS (SELECT 1 FROM abuse_flags f WHERE f.rule = 'brigading' \
                              AND f.seller_id = br.seller_id AND f.raised_on >= $2 \
@@ -81,7 +85,8 @@ impl Store {
                 &format!(
                     "{INSERT}SELECT 'unused_codes', 'seller:' || seller_id || ':' || $1, $2, \
                      seller_id, NULL, COUNT(*), $5 FROM rating_codes \
-                     WHERE (status = 'expired' OR (status = 'unused' AND expires_at <= $3)) \
+                     WHERE seller_id NOT IN (SELECT id FROM accounts WHERE deleted) \
+                     AND (status = 'expired' OR (status = 'unused' AND expires_at <= $3)) \
                      AND expires_at > $4 \
                      GROUP BY seller_id HAVING COUNT(*) > $5{ON_CONFLICT}"
                 ),
@@ -107,6 +112,8 @@ impl Store {
                      'seller:' || seller_id || ':buyer:' || buyer_id || ':' || $1, $2, \
                      seller_id, buyer_id, COUNT(*), $4 FROM buyer_ratings \
                      WHERE rated_on > $3 AND rated_on <= $2 \
+                     AND seller_id NOT IN (SELECT id FROM accounts WHERE deleted) \
+                     AND buyer_id NOT IN (SELECT id FROM accounts WHERE deleted) \
                      GROUP BY seller_id, buyer_id HAVING COUNT(*) >= $4{ON_CONFLICT}"
                 ),
                 &[
@@ -135,6 +142,8 @@ impl Store {
                          'seller:' || r.seller_id || ':buyer:' || r.buyer_id || ':' || $1, $1, \
                          r.seller_id, r.buyer_id, COUNT(*), $3 FROM ratings r \
                          WHERE r.safe = FALSE AND r.day >= $2 AND r.day <= $1 \
+                         AND r.seller_id NOT IN (SELECT id FROM accounts WHERE deleted) \
+                         AND r.buyer_id NOT IN (SELECT id FROM accounts WHERE deleted) \
                          AND NOT EXISTS (SELECT 1 FROM ratings v WHERE v.seller_id = r.seller_id \
                              AND v.buyer_id = r.buyer_id AND v.verified) \
                          AND NOT EXISTS (SELECT 1 FROM abuse_flags f \

@@ -268,16 +268,28 @@ async fn r9_7_r9_2_each_rule_raises_its_flag_once_above_its_governed_threshold()
             .sum();
         assert_eq!(again, 0, "{name}");
 
-        // R2.11: a deleted account's flags go with it.
+        // R2.11: a deleted account's flags go with it, and no later round raises them again
+        // from the ratings its tombstone keeps (the seller of brigading, the buyer of
+        // unverified unsafe flags).
         one.delete_account(target).await.unwrap();
+        one.delete_account(flagged).await.unwrap();
         let flags = one.abuse_flags(100).await.unwrap();
         assert_eq!(count(&flags, Rule::Brigading), 0, "{name}");
-        assert_eq!(flags.len(), 4, "{name}");
+        assert_eq!(count(&flags, Rule::UnverifiedUnsafe), 0, "{name}");
+        assert_eq!(flags.len(), 3, "{name}");
+        let after: u64 = one
+            .raise_abuse_flags(&governed, NOW + 1_200)
+            .await
+            .unwrap()
+            .iter()
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!(after, 0, "{name}: a deleted account's flags came back");
         // R8.3: flags are purged 90 days after they were raised.
         one.purge(NOW + 89 * 86_400, 1_800, 43_200).await.unwrap();
-        assert_eq!(one.abuse_flags(100).await.unwrap().len(), 4, "{name}");
+        assert_eq!(one.abuse_flags(100).await.unwrap().len(), 3, "{name}");
         let r = one.purge(NOW + 92 * 86_400, 1_800, 43_200).await.unwrap();
-        assert_eq!(r.abuse_flags, 4, "{name}");
+        assert_eq!(r.abuse_flags, 3, "{name}");
         assert!(one.abuse_flags(100).await.unwrap().is_empty(), "{name}");
     })
     .await;

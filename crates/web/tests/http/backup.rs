@@ -74,20 +74,6 @@ async fn import(store: &Store, items: &[Item]) {
     assert!(moved.rows > 0);
 }
 
-/// A store of its own in a new folder, under a new master key.
-async fn new_sqlite() -> (Store, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(
-        &Location::Sqlite {
-            data_dir: dir.path().to_owned(),
-        },
-        &MasterKey::generate(),
-    )
-    .await
-    .unwrap();
-    (store, dir)
-}
-
 /// A new, empty database on the PostgreSQL server of `TEST_DATABASE_URL` (as the conformance
 /// suite's `postgres()` and the ASVS suite make theirs), dropped when this goes out of scope,
 /// also after a failed assertion.

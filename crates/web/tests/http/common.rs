@@ -86,6 +86,12 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     init_logs();
+    let (store, dir) = new_sqlite().await;
+    serve(store, Some(dir), configure).await
+}
+
+/// A store of its own in a new folder, under a new master key.
+pub async fn new_sqlite() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(
         &Location::Sqlite {
@@ -95,7 +101,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     )
     .await
     .unwrap();
-    serve(store, Some(dir), configure).await
+    (store, dir)
 }
 
 /// The application on a store the test opened itself (a restored backup, another backend).
