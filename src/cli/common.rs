@@ -29,6 +29,35 @@ pub struct DbArgs {
     pub config: Option<PathBuf>,
 }
 
+/// Where and how the server is reached: what `serve` binds and `doctor` checks (R8.6, R9.6).
+#[derive(Args, Debug, Clone, Serialize)]
+pub struct SiteArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "TESSERA_LISTEN")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+    /// Public URL of the service, for links [default: http(s)://<listen>]
+    #[arg(long, env = "TESSERA_BASE_URL")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// PEM certificate chain: serve TLS 1.3 only (needs --tls-key)
+    #[arg(long, env = "TESSERA_TLS_CERT", requires = "tls_key")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key for --tls-cert
+    #[arg(long, env = "TESSERA_TLS_KEY", requires = "tls_cert")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_key: Option<PathBuf>,
+    /// Address of the reverse proxy whose X-Forwarded-For is trusted
+    #[arg(long, env = "TESSERA_TRUSTED_PROXY")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_proxy: Option<String>,
+    /// A second, private address serving /metrics, /healthz and /readyz (e.g. 127.0.0.1:9464)
+    #[arg(long, env = "TESSERA_ADMIN_LISTEN")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin_listen: Option<String>,
+}
+
 /// Configuration as read from all layers. Field names are the TOML keys; environment variables
 /// are `TESSERA_` plus the key in capitals, `.` written as `_` (e.g. `TESSERA_LIMITS_IP_PER_MINUTE`).
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -15,7 +15,7 @@ use tessera_app::jobs::{self, Purge};
 use tessera_core::{Clock, SystemClock};
 use tessera_web::{AppState, Application, WebConfig};
 
-use super::common::{init_logging, load_config, location, open_store, Config, DbArgs};
+use super::common::{init_logging, load_config, location, open_store, Config, DbArgs, SiteArgs};
 use super::invite::base_url;
 
 /// The configured public URL, or this server's own address.
@@ -36,39 +36,18 @@ pub struct ServeArgs {
     #[command(flatten)]
     #[serde(flatten)]
     pub db: DbArgs,
-    /// Address to listen on [default: 127.0.0.1:8080]
-    #[arg(long, env = "TESSERA_LISTEN")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub listen: Option<String>,
-    /// Public URL of the service, for links [default: http(s)://<listen>]
-    #[arg(long, env = "TESSERA_BASE_URL")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_url: Option<String>,
-    /// PEM certificate chain: serve TLS 1.3 only (needs --tls-key)
-    #[arg(long, env = "TESSERA_TLS_CERT", requires = "tls_key")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls_cert: Option<PathBuf>,
-    /// PEM private key for --tls-cert
-    #[arg(long, env = "TESSERA_TLS_KEY", requires = "tls_cert")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls_key: Option<PathBuf>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub site: SiteArgs,
     /// SMTP server for recovery mail: smtps://HOST, smtp://HOST?tls=required, or a local relay
     /// smtp://127.0.0.1:25 (recovery by mail is hidden without it)
     #[arg(long, env = "TESSERA_SMTP_URL")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub smtp_url: Option<String>,
-    /// Address of the reverse proxy whose X-Forwarded-For is trusted
-    #[arg(long, env = "TESSERA_TRUSTED_PROXY")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub trusted_proxy: Option<String>,
     /// Sellers must turn on two-step login (TOTP) before they can do anything else
     #[arg(long, env = "TESSERA_REQUIRE_SELLER_TOTP")]
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub require_seller_totp: bool,
-    /// A second, private address serving /metrics, /healthz and /readyz (e.g. 127.0.0.1:9464)
-    #[arg(long, env = "TESSERA_ADMIN_LISTEN")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub admin_listen: Option<String>,
     /// A file holding a token: /metrics on the public address then answers to
     /// "Authorization: Bearer <token>"
     #[arg(long, env = "TESSERA_METRICS_TOKEN_FILE")]

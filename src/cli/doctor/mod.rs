@@ -29,7 +29,7 @@ use clap::Args;
 use serde::Serialize;
 use tessera_store::crypto::KEY_FILE;
 
-use super::common::{load_config, DbArgs};
+use super::common::{load_config, DbArgs, SiteArgs};
 use backups::backup_check;
 use database::database_checks;
 use files::{data_dir_check, database_files_check};
@@ -46,30 +46,9 @@ pub struct DoctorArgs {
     #[arg(long)]
     #[serde(skip)]
     pub backup_dir: Option<PathBuf>,
-    /// Address serve listens on [default: 127.0.0.1:8080]
-    #[arg(long, env = "TESSERA_LISTEN")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub listen: Option<String>,
-    /// Public URL of the service
-    #[arg(long, env = "TESSERA_BASE_URL")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_url: Option<String>,
-    /// PEM certificate chain serve uses for TLS (needs --tls-key)
-    #[arg(long, env = "TESSERA_TLS_CERT", requires = "tls_key")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls_cert: Option<PathBuf>,
-    /// PEM private key for --tls-cert
-    #[arg(long, env = "TESSERA_TLS_KEY", requires = "tls_cert")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls_key: Option<PathBuf>,
-    /// Address of the reverse proxy whose X-Forwarded-For is trusted
-    #[arg(long, env = "TESSERA_TRUSTED_PROXY")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub trusted_proxy: Option<String>,
-    /// The private address serving /metrics, /healthz and /readyz
-    #[arg(long, env = "TESSERA_ADMIN_LISTEN")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub admin_listen: Option<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub site: SiteArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
