@@ -68,6 +68,17 @@ impl MasterKey {
         match std::fs::read_to_string(&path) {
             Ok(s) => Ok((MasterKey::from_hex(&s)?, KeySource::ExistingFile)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // A database without its key file was made under another key (TESSERA_DB_KEY,
+                // or a key file kept elsewhere): a new key would not open it, and would leave a
+                // key file beside it that opens nothing. Say so instead (R8.2, R9.1).
+                if data_dir.join(crate::SQLITE_FILE).exists() {
+                    return Err(StoreError::Key(format!(
+                        "{} exists but {} does not: give the key it was made with \
+                         (TESSERA_DB_KEY, or its key file back in the folder)",
+                        data_dir.join(crate::SQLITE_FILE).display(),
+                        path.display()
+                    )));
+                }
                 create_private_dir(data_dir)?;
                 let key = MasterKey::generate();
                 let mut opts = std::fs::OpenOptions::new();
@@ -261,6 +272,19 @@ mod tests {
         assert_eq!(s2, KeySource::ExistingFile);
         assert_eq!(k1.to_hex(), k2.to_hex());
         assert!(!format!("{k1:?}").contains(&k1.to_hex()));
+    }
+
+    #[test]
+    fn r8_2_r9_1_no_new_key_for_a_database_that_has_none() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(crate::SQLITE_FILE),
+            b"encrypted under another key",
+        )
+        .unwrap();
+        let err = MasterKey::load_or_create(None, dir.path()).unwrap_err();
+        assert!(err.to_string().contains("TESSERA_DB_KEY"), "{err}");
+        assert!(!dir.path().join(KEY_FILE).exists(), "no stray key file");
     }
 
     #[test]
