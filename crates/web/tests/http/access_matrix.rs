@@ -93,6 +93,13 @@ async fn r7_7_r7_1_committee_membership_decides_who_does_what() {
             Some(json!({"code": "unknown", "account": "plain_am", "reason": "checked"})),
             Committee::Disputes,
         ),
+        // R9.7: the abuse flags name accounts, so only the Security Committee reads them.
+        (
+            Method::GET,
+            "/api/security/flags".into(),
+            None,
+            Committee::Security,
+        ),
     ];
     let members = [
         (&sec, Committee::Security),

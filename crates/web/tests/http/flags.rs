@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 use tessera_core::committee::Committee;
 
-use crate::common::spawn_app;
+use crate::common::{assert_logs_free_of, spawn_app, Client};
 
 #[tokio::test]
 async fn r9_7_flags_reach_the_security_committee_and_nobody_else() {
@@ -86,4 +86,24 @@ async fn r9_7_flags_reach_the_security_committee_and_nobody_else() {
     assert!(de.contains("<h1>Missbrauchshinweise</h1>"), "{de}");
     assert!(de.contains("Unbestätigte Unsicher-Markierungen"));
     assert!(de.contains("Verkäuferin plain_flags"));
+
+    // The same over HTTP/2 (no Host header) as over HTTP/1.1.
+    let over_h2 = Client::speaking(&app.base, true);
+    over_h2.login("sec_flags", crate::common::PASSWORD).await;
+    let r = over_h2.get("/api/security/flags").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()[0]["rule"],
+        "unverified_unsafe"
+    );
+    assert_eq!(
+        Client::speaking(&app.base, true)
+            .get("/api/security/flags")
+            .await
+            .status(),
+        401
+    );
+
+    // R8.4: what the flags name never reaches the log.
+    assert_logs_free_of(&["Flag.Buyer", "flag.buyer", "plain_flags"]);
 }
