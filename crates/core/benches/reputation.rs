@@ -6,7 +6,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use tessera_core::governance::{impact, Received, TrustPreference};
 use tessera_core::reputation::{binary_quantile, interval, reputation, seller_score, FlagCounts};
-use tessera_core::{CiMethod, Params};
+use tessera_core::{CiMethod, Params, ScoreMethod};
 
 fn scores(c: &mut Criterion) {
     let p = Params::default();
@@ -25,6 +25,23 @@ fn scores(c: &mut Criterion) {
             )
         });
     });
+    // The alternative a vote can choose (issue 15): two inverse incomplete betas per lookup.
+    let beta = Params {
+        method: ScoreMethod::BetaLowerBound,
+        ..Params::default()
+    };
+    c.bench_function(
+        "reputation, beta lower bound (S, R, CIs, T, I, band)",
+        |b| {
+            b.iter(|| {
+                reputation(
+                    black_box(FlagCounts { n: 250, zeros: 17 }),
+                    black_box(FlagCounts { n: 240, zeros: 3 }),
+                    &beta,
+                )
+            });
+        },
+    );
     let ratings: Vec<(f64, f64)> = (0..10_000)
         .map(|i| ((i % 7) as f64 / 6.0, (i % 11) as f64 / 10.0))
         .collect();
@@ -69,6 +86,17 @@ fn impact_preview(c: &mut Criterion) {
         "100,000 buyers, 200,000 received ratings, 2,000 sellers",
         |b| {
             b.iter(|| impact(&buyers, &received, &preferences, &old, black_box(&new)));
+        },
+    );
+    // A proposal to switch to the Beta lower bound (issue 15).
+    let beta = Params {
+        method: ScoreMethod::BetaLowerBound,
+        ..Params::default()
+    };
+    group.bench_function(
+        "100,000 buyers, 200,000 received ratings, 2,000 sellers, to the beta lower bound",
+        |b| {
+            b.iter(|| impact(&buyers, &received, &preferences, &old, black_box(&beta)));
         },
     );
     group.finish();

@@ -43,11 +43,11 @@ pub mod screening;
 // The modules at their short paths, so `tessera_core::reputation::…` keeps reading well.
 pub use common::{account, clock, ids, password, pseudonym};
 pub use network::{alert, committee, contact, coop};
-pub use screening::{code, link, params, reputation, vocab};
+pub use screening::{code, link, params, prefs, reputation, vocab};
 
 pub use account::AccountType;
 pub use clock::{Clock, Day, FixedClock, SystemClock};
 pub use ids::{AccountId, BuyerId, CodeId, SellerId};
-pub use params::{CiMethod, Params};
+pub use params::{CiMethod, Params, ScoreMethod};
 pub use password::{Password, PasswordError};
 pub use pseudonym::{Pseudonym, PseudonymError};

@@ -2,6 +2,7 @@
 //! presets of charter 11.9) and the message expiry default of R6.3. Which languages exist is
 //! the web layer's to know; it hands over a checked language code.
 
+use tessera_core::prefs::Preset;
 use tessera_store::accounts::{Account, Settings};
 
 use super::AccountsError;
@@ -28,19 +29,15 @@ pub struct SettingsChange {
     pub message_expiry_days: Option<i64>,
 }
 
-/// Screening presets of charter 11.9 with the unsafe maximum of R4.6.
+/// Screening presets of charter 11.9 with the unsafe maximum of R4.6 (core's `Preset`).
 pub fn preset(name: &str) -> Option<ScreeningPrefs> {
-    let (t, n, u) = match name {
-        "cautious" => (0.9, 10, 0),
-        "moderate" => (0.8, 5, 1),
-        "open" => (0.75, 3, 2),
-        _ => return None,
-    };
+    let p = Preset::parse(name)?.preferences();
+    let count = |m: Option<u64>| m.map(|m| i64::try_from(m).unwrap_or(i64::MAX));
     Some(ScreeningPrefs {
-        min_trust: Some(t),
-        min_ratings: Some(n),
-        max_unsafe: Some(u),
-        unknown_is_below: true,
+        min_trust: p.min_trust,
+        min_ratings: count(p.min_ratings),
+        max_unsafe: count(p.max_unsafe),
+        unknown_is_below: p.unknown_is_below,
     })
 }
 

@@ -11,6 +11,31 @@ pub enum CiMethod {
     Wald,
 }
 
+/// How S_b and R_b are computed from a buyer's flags (R3.2, R3.4; issue 15). Version 1 and every
+/// version stored before the choice existed use the quantile; only a vote can switch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoreMethod {
+    /// The lower quantile q of R3.2 (with the prior of R3.4 when it is on).
+    #[default]
+    Quantile,
+    /// A Bayesian lower bound: the `beta_percentile` quantile of the Beta posterior of the
+    /// flags, over the prior of R3.4 when it is on, else over the uniform Beta(1, 1).
+    BetaLowerBound,
+}
+
+impl ScoreMethod {
+    pub const ALL: &'static [ScoreMethod] = &[ScoreMethod::Quantile, ScoreMethod::BetaLowerBound];
+
+    /// The word the parameter set stores.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScoreMethod::Quantile => "quantile",
+            ScoreMethod::BetaLowerBound => "beta_lower_bound",
+        }
+    }
+}
+
 /// The optional prior of R3.4 (charter 11.10).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Prior {
@@ -32,6 +57,13 @@ pub struct Params {
     pub z: f64,
     pub ci_method: CiMethod,
     pub prior: Prior,
+    /// How S_b and R_b are computed (issue 15): the quantile of R3.2 unless a vote chose the
+    /// Beta lower bound. Versions enacted before the choice existed read as the quantile.
+    #[serde(default)]
+    pub method: ScoreMethod,
+    /// The posterior percentile of the Beta lower bound (used only by that method), in (0, 0.5].
+    #[serde(default = "default_beta_percentile")]
+    pub beta_percentile: f64,
     /// Below this many flags a lookup warns (R3.7).
     pub low_sample_n: u32,
     /// Trust at or above which the band is "high", and "moderate" (R4.1).
@@ -62,6 +94,10 @@ fn default_screening_link_ttl_hours() -> u32 {
     24
 }
 
+fn default_beta_percentile() -> f64 {
+    0.10
+}
+
 impl Default for Params {
     /// Version 1: the charter's baseline (SPEC §3 defaults).
     fn default() -> Self {
@@ -77,6 +113,8 @@ impl Default for Params {
                 p_reliable: 0.75,
                 weight: 2.0,
             },
+            method: ScoreMethod::Quantile,
+            beta_percentile: default_beta_percentile(),
             low_sample_n: 5,
             band_high: 0.9,
             band_moderate: 0.7,
@@ -146,6 +184,14 @@ impl Params {
             self.prior.weight.is_finite() && (0.0..=100.0).contains(&self.prior.weight),
             "prior.weight",
             "must be between 0 and 100",
+        )?;
+        // A lower bound: above the median it would no longer be one; 0 would be the bound 0.
+        check(
+            self.beta_percentile.is_finite()
+                && self.beta_percentile > 0.0
+                && self.beta_percentile <= 0.5,
+            "beta_percentile",
+            "must be above 0 and at most 0.5",
         )?;
         check(
             self.low_sample_n <= 1000,
@@ -227,6 +273,7 @@ mod tests {
         assert_eq!((p.q, p.k, p.epsilon, p.z), (0.25, 3.0, 0.05, 1.96));
         assert_eq!(p.ci_method, CiMethod::Wilson);
         assert!(!p.prior.enabled);
+        assert_eq!((p.method, p.beta_percentile), (ScoreMethod::Quantile, 0.10));
         assert_eq!(
             (
                 p.code_ttl_days,
@@ -269,6 +316,18 @@ mod tests {
                 screening_link_ttl_hours: 73,
                 ..Params::default()
             },
+            Params {
+                beta_percentile: 0.0,
+                ..Params::default()
+            },
+            Params {
+                beta_percentile: 0.51,
+                ..Params::default()
+            },
+            Params {
+                beta_percentile: f64::NAN,
+                ..Params::default()
+            },
         ];
         for p in bad {
             assert!(p.validate().is_err(), "{p:?}");
@@ -291,5 +350,34 @@ mod tests {
         let p: Params = serde_json::from_value(v).unwrap();
         assert_eq!(p.screening_link_ttl_hours, 24);
         assert_eq!(p, Params::default());
+    }
+
+    #[test]
+    fn r3_4_r7_4_versions_stored_before_the_score_method_read_as_the_quantile() {
+        let mut v = serde_json::to_value(Params::default()).unwrap();
+        let m = v.as_object_mut().unwrap();
+        assert_eq!(m.remove("method"), Some(serde_json::json!("quantile")));
+        assert_eq!(m.remove("beta_percentile"), Some(serde_json::json!(0.1)));
+        let p: Params = serde_json::from_value(v).unwrap();
+        assert_eq!(p, Params::default());
+    }
+
+    #[test]
+    fn r3_4_r7_4_issue_15_the_beta_lower_bound_is_a_governed_choice() {
+        let v = serde_json::json!("beta_lower_bound");
+        assert_eq!(
+            serde_json::from_value::<ScoreMethod>(v).unwrap(),
+            ScoreMethod::BetaLowerBound
+        );
+        for m in ScoreMethod::ALL {
+            assert_eq!(serde_json::to_value(m).unwrap(), m.as_str());
+        }
+        assert!(serde_json::from_value::<ScoreMethod>(serde_json::json!("median")).is_err());
+        let p = Params {
+            method: ScoreMethod::BetaLowerBound,
+            beta_percentile: 0.5,
+            ..Params::default()
+        };
+        p.validate().unwrap();
     }
 }

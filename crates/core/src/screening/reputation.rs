@@ -1,10 +1,12 @@
 //! The reputation mathematics of SPEC §3, pure and exhaustively tested: the lower quantile of
 //! binary flags from counters in O(1) (R3.2), trust and influence (R3.3), the optional prior
-//! (R3.4), the seller score (R3.5), confidence intervals (R3.6) and the trust band.
+//! (R3.4), the optional Beta lower bound a vote can choose instead of the quantile (issue 15),
+//! the seller score (R3.5), confidence intervals (R3.6) and the trust band.
 
 use serde::Serialize;
 
-use crate::params::{CiMethod, Params};
+use crate::params::{CiMethod, Params, ScoreMethod};
+use crate::screening::lower_bound::beta_lower_bound;
 
 /// Counters of one kind of flag for one buyer: how many flags, and how many are 0.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -52,20 +54,16 @@ pub struct Score {
     pub ci: Option<(f64, f64)>,
 }
 
-/// S_b or R_b from counters, with the prior of R3.4 when it is on.
+/// S_b or R_b from counters by the method of the parameter set in force: the quantile of R3.2
+/// (with the prior of R3.4 when it is on), or the Beta lower bound (issue 15). `prior_value` is
+/// p_S or p_R.
 pub fn score(counts: FlagCounts, p: &Params, prior_value: f64) -> Score {
-    let observed = binary_quantile(counts, p.q);
-    let value = if p.prior.enabled {
-        let w = p.prior.weight;
-        let n = counts.n as f64;
-        let obs = observed.unwrap_or(0.0);
-        if w + n > 0.0 {
-            Some((w * prior_value + n * obs) / (w + n))
-        } else {
-            None
+    let value = match p.method {
+        ScoreMethod::Quantile => quantile_score(counts, p, prior_value),
+        ScoreMethod::BetaLowerBound => {
+            let prior = p.prior.enabled.then_some((p.prior.weight, prior_value));
+            beta_lower_bound(counts, p.beta_percentile, prior)
         }
-    } else {
-        observed
     };
     let ci = match value {
         Some(v) if counts.n > 0 => Some(interval(v, counts.n, p.z, p.ci_method)),
@@ -76,6 +74,23 @@ pub fn score(counts: FlagCounts, p: &Params, prior_value: f64) -> Score {
         n: counts.n,
         flagged: counts.zeros,
         ci,
+    }
+}
+
+/// R3.2's quantile, shrunk toward the prior of R3.4 when it is on.
+fn quantile_score(counts: FlagCounts, p: &Params, prior_value: f64) -> Option<f64> {
+    let observed = binary_quantile(counts, p.q);
+    if p.prior.enabled {
+        let w = p.prior.weight;
+        let n = counts.n as f64;
+        let obs = observed.unwrap_or(0.0);
+        if w + n > 0.0 {
+            Some((w * prior_value + n * obs) / (w + n))
+        } else {
+            None
+        }
+    } else {
+        observed
     }
 }
 
@@ -315,6 +330,75 @@ mod tests {
         assert_eq!(band(None, &p), Band::Unknown);
     }
 
+    fn beta(percentile: f64, prior: Option<(f64, f64)>) -> Params {
+        let mut p = Params {
+            method: ScoreMethod::BetaLowerBound,
+            beta_percentile: percentile,
+            ..Params::default()
+        };
+        if let Some((w, v)) = prior {
+            p.prior.enabled = true;
+            p.prior.weight = w;
+            p.prior.p_safe = v;
+            p.prior.p_reliable = v;
+        }
+        p
+    }
+
+    /// R3.3 holds for the Beta lower bound too: no flags and no prior is "no record yet".
+    #[test]
+    fn r3_3_r3_4_issue_15_beta_lower_bound_unknown_without_flags_and_prior() {
+        let p = beta(0.10, None);
+        let r = reputation(FlagCounts::default(), counts(3, 0), &p);
+        assert_eq!(r.safe.score, None);
+        assert_eq!((r.trust, r.influence, r.band), (None, 0.0, Band::Unknown));
+        assert!(close(r.reliable.score.unwrap(), 0.1f64.powf(0.25)));
+        // With the prior on he has a (low) score without flags, and no interval.
+        let r = reputation(
+            FlagCounts::default(),
+            FlagCounts::default(),
+            &beta(0.10, Some((2.0, 0.75))),
+        );
+        assert!(close(r.safe.score.unwrap(), 0.351357));
+        assert_eq!(r.safe.ci, None);
+    }
+
+    /// Issue 15's point: the quantile scores 20 safe and 5 unsafe meetings 1.0 (R3.8); the
+    /// lower bound sees the five. The interval is R3.6's around the new score.
+    #[test]
+    fn r3_4_r3_8_issue_15_beta_lower_bound_sees_the_blind_spot() {
+        let p = beta(0.10, None);
+        let s = score(counts(20, 5), &p, 0.75);
+        assert_eq!(
+            score(counts(20, 5), &Params::default(), 0.75).score,
+            Some(1.0)
+        );
+        assert!(close(s.score.unwrap(), 0.672257));
+        assert_eq!((s.n, s.flagged), (25, 5));
+        assert_eq!(s.ci, Some(interval(s.score.unwrap(), 25, p.z, p.ci_method)));
+        assert_eq!(band(Some(s.score.unwrap()), &p), Band::Low);
+    }
+
+    /// R3.10's vectors hold whatever `beta_percentile` is while the method is the quantile:
+    /// the new fields change nothing until a vote switches the method.
+    #[test]
+    fn r3_10_r7_4_the_quantile_ignores_the_beta_percentile() {
+        let d = Params::default();
+        assert_eq!(d.method, ScoreMethod::Quantile);
+        let other = Params {
+            beta_percentile: 0.37,
+            ..Params::default()
+        };
+        for (ones, zeros) in [(20, 5), (3, 1), (9, 3), (9, 4), (0, 0), (10, 0)] {
+            assert_eq!(
+                score(counts(ones, zeros), &d, 0.75),
+                score(counts(ones, zeros), &other, 0.75)
+            );
+        }
+        assert_eq!(score(counts(20, 5), &d, 0.75).score, Some(1.0));
+        assert_eq!(score(counts(3, 1), &d, 0.75).score, Some(0.75));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -351,6 +435,22 @@ mod tests {
             let before = score(FlagCounts { n, zeros }, &p, 0.75).score;
             let after = score(FlagCounts { n: n + 1, zeros: zeros + 1 }, &p, 0.75).score.unwrap();
             if let Some(b) = before { prop_assert!(after <= b + 1e-12, "{} -> {}", b, after); }
+        }
+
+        #[test]
+        fn r3_4_r7_4_beta_lower_bound_scores_stay_in_unit_interval(
+            ns in 0u64..=300, zs in 0u64..=300, nr in 0u64..=300, zr in 0u64..=300,
+            pct in 0.001f64..=0.5, prior in any::<bool>(), w in 0.0f64..=100.0,
+        ) {
+            let mut p = beta(pct, prior.then_some((w, 0.75)));
+            p.prior.p_reliable = 0.6;
+            let r = reputation(FlagCounts { n: ns, zeros: zs.min(ns) }, FlagCounts { n: nr, zeros: zr.min(nr) }, &p);
+            for s in [r.safe, r.reliable] {
+                if let Some(v) = s.score { prop_assert!((0.0..=1.0).contains(&v)); }
+                if let Some((lo, hi)) = s.ci { prop_assert!(0.0 <= lo && lo <= hi && hi <= 1.0); }
+            }
+            if let Some(t) = r.trust { prop_assert!((0.0..=1.0).contains(&t)); }
+            prop_assert!((0.0..=1.0).contains(&r.influence));
         }
 
         #[test]

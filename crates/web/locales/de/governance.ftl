@@ -22,6 +22,7 @@ proposal-field-seats = Sitze (Wahlen)
 proposal-field-member = Abberufenes Mitglied (Abberufungen)
 proposal-kind-details = Angaben für einige Arten
 proposal-params-help = Beginnt mit dem geltenden Satz; ändere nur, was du ändern willst.
+proposal-evidence = Das Sicherheitsmodell, gemessen: docs/safety-model.md in der Dokumentation von Tessera, erstellt mit „tessera simulate“. Lies es, bevor du eine Änderung der Bewertung vorschlägst oder darüber abstimmst.
 proposal-kind-operational = Betrieb
 proposal-kind-structural = Struktur
 proposal-kind-algorithm = Bewertungsverfahren

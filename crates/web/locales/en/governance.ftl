@@ -22,6 +22,7 @@ proposal-field-seats = Seats (elections)
 proposal-field-member = Member recalled (recalls)
 proposal-kind-details = Details for some kinds
 proposal-params-help = Starts from the set in force; change only what you propose to change.
+proposal-evidence = The safety model, measured: docs/safety-model.md in Tessera's documentation, made by "tessera simulate". Read it before you propose or vote on a change to the scoring.
 proposal-kind-operational = Operational
 proposal-kind-structural = Structural
 proposal-kind-algorithm = Scoring algorithm

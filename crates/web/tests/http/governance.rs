@@ -367,6 +367,63 @@ async fn r7_2_r7_3_r7_4_r7_6_an_algorithm_proposal_from_comment_to_a_new_version
     assert_eq!(look["safe"]["score"], 1.0, "the baseline's score again");
 }
 
+/// Issue 15: the Beta lower bound is a governed choice like any parameter. A proposal that
+/// switches to it is validated, shows the one changed field, previews its impact on the live
+/// data, and its page points members to the measured safety model (en and de).
+#[tokio::test]
+async fn r3_4_r7_4_issue_15_a_proposal_can_switch_to_the_beta_lower_bound() {
+    let app = spawn_app().await;
+    let ann = app.seller("ann_b").await;
+    app.buyer("bob_b").await;
+    // One unsafe meeting in five: the quantile does not see it (trust 1.0, high); the lower
+    // bound does, and five meetings are too few for it to be sure of much anyway (low).
+    let today = app.state.clock.today();
+    for i in 1..=5 {
+        let day = today.plus_days(-i).to_string();
+        let r = ann
+            .post_json(
+                "/api/ratings/submit",
+                json!({"buyer": "bob_b", "safe": i != 3, "reliable": true, "day": day}),
+            )
+            .await;
+        assert_eq!(r.status(), 201);
+    }
+    let before = body(app.client().get("/api/params").await).await;
+    let mut params = before["params"].clone();
+    assert_eq!(params["method"], "quantile");
+    assert_eq!(params["beta_percentile"], 0.1);
+    params["method"] = json!("beta_lower_bound");
+    for (field, bad) in [("beta_percentile", json!(0.6)), ("method", json!("median"))] {
+        let mut b = params.clone();
+        b[field] = bad;
+        let r = ann.post_json("/api/proposals", proposal(Some(b))).await;
+        assert_eq!(r.status(), 400, "{field}");
+        if field == "beta_percentile" {
+            assert_eq!(body(r).await["fields"], json!(["beta_percentile"]));
+        }
+    }
+    let r = ann
+        .post_json("/api/proposals", proposal(Some(params)))
+        .await;
+    assert_eq!(r.status(), 201);
+    let p = body(r).await;
+    assert_eq!(
+        p["params_diff"],
+        json!([{"name": "method", "from": "quantile", "to": "beta_lower_bound"}])
+    );
+    assert_eq!(p["impact"]["band_moves"], json!({"high->low": 1}));
+    let id = p["id"].as_str().unwrap().to_owned();
+    let html = ann.get_html(&format!("/proposals/{id}")).await;
+    assert!(
+        html.contains("The safety model, measured: docs/safety-model.md"),
+        "{html}"
+    );
+    assert!(ann
+        .page_de(&format!("/proposals/{id}"))
+        .await
+        .contains("Das Sicherheitsmodell, gemessen: docs/safety-model.md"));
+}
+
 #[tokio::test]
 async fn r7_2_a_vote_without_quorum_or_two_thirds_does_not_pass() {
     let app = long_sessions().await;
