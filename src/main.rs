@@ -51,6 +51,9 @@ enum Command {
     Doctor(cli::doctor::DoctorArgs),
     /// Show, in aggregate only, what someone who seized this server would learn (R8).
     Inspect(cli::inspect::InspectArgs),
+    /// Simulate the charter's attacks on the real scoring code and write
+    /// docs/safety-model.md (issue 15). Touches no database.
+    Simulate(cli::simulate::SimulateArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -73,6 +76,7 @@ fn main() -> anyhow::Result<()> {
             Command::Restore(a) => cli::backup::restore(a).await,
             Command::Doctor(a) => cli::doctor::run(a).await,
             Command::Inspect(a) => cli::inspect::run(a).await,
+            Command::Simulate(a) => cli::simulate::run(a),
         }
     })
 }

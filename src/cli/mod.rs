@@ -15,3 +15,4 @@ pub mod migrate;
 pub mod params;
 pub mod purge;
 pub mod serve;
+pub mod simulate;
