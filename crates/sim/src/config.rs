@@ -255,13 +255,31 @@ impl Config {
         if s.q.is_empty() || s.prior.is_empty() || s.k.is_empty() || s.epsilon.is_empty() {
             return bad("sweep: q, prior, k and epsilon need at least one value each");
         }
-        let days = p.days;
         let a = &self.attacks;
+        let last = u64::from(p.days);
         if [a.brigading_day, a.sybil_day, a.collusion_day]
             .iter()
-            .any(|d| *d + a.patient_wait_days + 3 >= days)
+            .any(|d| *d == 0 || u64::from(*d) + u64::from(a.patient_wait_days) + 3 >= last)
         {
-            return bad("attacks: every attack day must fall inside the run");
+            return bad("attacks: every attack day must fall inside the run, after day 0");
+        }
+        let ttl = tessera_core::Params::default().code_ttl_days;
+        if a.patient_wait_days == 0 || a.patient_wait_days >= ttl {
+            return bad("attacks.patient_wait_days: 1 to one less than a code's 30 days");
+        }
+        if a.sybil_codes > tessera_core::Params::default().max_active_codes {
+            return bad("attacks.sybil_codes: at most a seller's 50 active codes (R4.3)");
+        }
+        if s.k.iter().any(|k| !(0.5..=10.0).contains(k))
+            || s.epsilon.iter().any(|e| !(0.0..=1.0).contains(e))
+        {
+            return bad("sweep: k between 0.5 and 10, epsilon between 0 and 1");
+        }
+        // Every parameter set swept must be one the server would accept (R7.4).
+        for set in crate::ParamSet::sweep(self) {
+            if let Err(e) = set.params.validate() {
+                return Err(ConfigError::Invalid(format!("sweep {}: {e}", set.label)));
+            }
         }
         Ok(())
     }

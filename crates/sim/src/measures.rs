@@ -2,10 +2,11 @@
 //! computed with tessera-core's `influence` and `seller_score` (R3.3, R3.5).
 
 use serde::{Deserialize, Serialize};
-use tessera_core::reputation::{influence, seller_score};
+use tessera_core::prefs::{Preferences, Preset};
+use tessera_core::reputation::{influence, reputation, seller_score, FlagCounts, Reputation};
 
 use crate::abuse::{self, RuleCount};
-use crate::people::{Role, SellerRole, Tag};
+use crate::people::{Buyer, Role, SellerRole, Tag};
 use crate::scenario::Scenario;
 use crate::world::{World, PRESETS};
 
@@ -21,6 +22,8 @@ pub struct RunResult {
     /// cautious, moderate, open, welcoming, anyone.
     pub harms_by_screen: Vec<u64>,
     pub harms_after_report_by_screen: Vec<u64>,
+    /// Codes sellers could not generate: they had `max_active_codes` active (R4.3).
+    pub codes_refused: u64,
     pub dangerous: Vec<DangerRow>,
     pub false_flags: FalseFlags,
     /// Q_s damage (or, for fake accounts, gain) from the attack's ratings.
@@ -62,11 +65,14 @@ pub struct Fall {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FalseFlags {
     pub safe_buyers_rated: u32,
+    /// Of them, with at least one unsafe flag they did not earn.
     pub with_unsafe_flag: u32,
-    /// Per preset: safe buyers with enough ratings for it, and how many of those it declines
-    /// on trust or on unsafe flags.
+    /// Per preset: safe buyers with enough ratings for it, how many of those it declines on
+    /// trust or unsafe flags, and how many it declines only because of zeros they did not
+    /// earn (the same record with those zeros as ones would pass).
     pub eligible: Vec<u32>,
     pub declined: Vec<u32>,
+    pub declined_unearned: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,7 +122,8 @@ pub enum Extra {
         harms: u64,
         misdirected_flags: u32,
         impersonators_flagged: u32,
-        /// Victims (honest buyers whose pseudonyms were used) each preset declines at the end.
+        /// Victims (honest buyers whose pseudonyms were used) each preset declines at the end
+        /// only because of zeros they did not earn.
         victims: u32,
         victims_declined: Vec<u32>,
     },
@@ -137,7 +144,7 @@ pub struct CollusionGroup {
     pub days: u32,
     pub targets: u32,
     pub median_ratings: Option<f64>,
-    /// Share of his unsafe flags that were false, on the day after the attack.
+    /// The false flags' share of all his ratings once they were in (the charter's "25%+").
     pub false_share: f64,
     /// Targets each preset declined right after the attack, and at the end of the run.
     pub declined_after: Vec<u32>,
@@ -172,6 +179,7 @@ pub fn measure(w: &World<'_>, label: &str) -> RunResult {
         turned_away: w.turned_away,
         harms_by_screen: w.harms_by_screen.to_vec(),
         harms_after_report_by_screen: w.harms_after_report_by_screen.to_vec(),
+        codes_refused: w.refused_codes,
         dangerous: dangerous(w),
         false_flags: false_flags(w),
         seller_effect: seller_effect(w),
@@ -235,6 +243,29 @@ fn dangerous(w: &World<'_>) -> Vec<DangerRow> {
         .collect()
 }
 
+/// Whether a preset declines this record on trust or unsafe flags.
+fn declines(p: &Preferences, rep: &Reputation, ratings: u64) -> bool {
+    let v = p.verdict(rep, ratings);
+    v.min_trust || v.max_unsafe
+}
+
+/// Whether a preset declines him only because of zeros he did not earn: his record with them
+/// as ones would pass (the same core functions, the same parameters).
+fn declined_unearned(w: &World<'_>, p: &Preferences, b: &Buyer) -> bool {
+    if !declines(p, &b.rep, b.ratings) || b.unearned_safe + b.unearned_reliable == 0 {
+        return false;
+    }
+    let safe = FlagCounts {
+        n: b.safe.n,
+        zeros: b.safe.zeros - b.unearned_safe.min(b.safe.zeros),
+    };
+    let reliable = FlagCounts {
+        n: b.reliable.n,
+        zeros: b.reliable.zeros - b.unearned_reliable.min(b.reliable.zeros),
+    };
+    !declines(p, &reputation(safe, reliable, w.params), b.ratings)
+}
+
 fn false_flags(w: &World<'_>) -> FalseFlags {
     let safe: Vec<_> = w
         .buyers
@@ -242,23 +273,25 @@ fn false_flags(w: &World<'_>) -> FalseFlags {
         .filter(|b| b.p_harm == 0.0 && b.danger.is_none() && b.ratings > 0)
         .filter(|b| matches!(b.role, Role::Honest | Role::CollusionTarget { .. }))
         .collect();
-    let prefs = PRESETS.map(tessera_core::prefs::Preset::preferences);
+    let prefs = PRESETS.map(Preset::preferences);
     let mut eligible = vec![0; 3];
     let mut declined = vec![0; 3];
+    let mut unearned = vec![0; 3];
     for b in &safe {
         for (i, p) in prefs.iter().enumerate() {
             if p.min_ratings.is_none_or(|m| b.ratings >= m) {
                 eligible[i] += 1;
-                let v = p.verdict(&b.rep, b.ratings);
-                declined[i] += u32::from(v.min_trust || v.max_unsafe);
+                declined[i] += u32::from(declines(p, &b.rep, b.ratings));
+                unearned[i] += u32::from(declined_unearned(w, p, b));
             }
         }
     }
     FalseFlags {
         safe_buyers_rated: safe.len() as u32,
-        with_unsafe_flag: safe.iter().filter(|b| b.safe.zeros > 0).count() as u32,
+        with_unsafe_flag: safe.iter().filter(|b| b.unearned_safe > 0).count() as u32,
         eligible,
         declined,
+        declined_unearned: unearned,
     }
 }
 
@@ -298,10 +331,23 @@ fn seller_effect(w: &World<'_>) -> Option<SellerEffect> {
     if tags.is_empty() {
         return None;
     }
+    let clean_of = |s: &crate::people::Seller| -> Vec<(u32, f32)> {
+        s.received
+            .iter()
+            .filter(|r| !tags.contains(&r.tag))
+            .map(|r| (r.buyer, r.x))
+            .collect()
+    };
+    // The same sellers for every weighting: those whose own ratings give a score even under
+    // the strictest k and ε swept (a larger k or ε only removes weight), so that the
+    // weighted and the plain means compare like with like.
+    let k_max = w.config.sweep.k.iter().copied().fold(0.0, f64::max);
+    let eps_max = w.config.sweep.epsilon.iter().copied().fold(0.0, f64::max);
     let hit: Vec<_> = w
         .sellers
         .iter()
         .filter(|s| s.received.iter().any(|r| tags.contains(&r.tag)))
+        .filter(|s| stars(w, &clean_of(s), k_max, eps_max, true).is_some())
         .collect();
     let sign = if w.scenario == Scenario::Sybil {
         -1.0
@@ -320,13 +366,7 @@ fn seller_effect(w: &World<'_>) -> Option<SellerEffect> {
                     .collect();
                 let with = stars(w, &all, k, eps, weighted);
                 let without = stars(w, &clean, k, eps, weighted);
-                match (with, without) {
-                    (Some(a), Some(b)) => Some(sign * (b - a)),
-                    (None, Some(_)) => Some(0.0),
-                    // With no clean rating the attack sets her score alone: against a neutral 5.
-                    (Some(a), None) => Some(sign * (5.0 - a)),
-                    (None, None) => None,
-                }
+                Some(sign * (without? - with?))
             })
             .collect()
     };
@@ -366,19 +406,28 @@ fn extra(w: &World<'_>, flags: &abuse::Flags) -> Extra {
             coerced_harms: w.coerced,
         },
         Scenario::Brigading | Scenario::PatientBrigading => {
-            let targets: std::collections::BTreeSet<u32> = w
+            // Each target and the day her brigade rates; seen when R9.7 raised a brigading
+            // flag for her in the window that holds that day's ratings.
+            let targets: std::collections::BTreeMap<u32, u16> = w
                 .buyers
                 .iter()
                 .filter_map(|b| match b.role {
-                    Role::Brigader { target, .. } => Some(target),
+                    Role::Brigader { target, rate_day } => Some((target, rate_day)),
                     _ => None,
                 })
                 .collect();
+            let len = u16::try_from(w.params.abuse.brigading_days).unwrap_or(u16::MAX);
             Extra::Brigading {
                 targets: targets.len() as u32,
                 flagged_by_r9_7: targets
                     .iter()
-                    .filter(|t| flags.brigading.contains(t))
+                    .filter(|(t, day)| {
+                        flags
+                            .brigading
+                            .range((**t, **day)..(**t, day.saturating_add(len)))
+                            .next()
+                            .is_some()
+                    })
                     .count() as u32,
             }
         }
@@ -406,6 +455,7 @@ fn sybil(w: &World<'_>) -> Vec<SybilGroup> {
                 .collect();
             let mut codes = 0u64;
             let mut gained = 0.0;
+            let mut counted = 0u32;
             for s in &sellers {
                 let all: Vec<(u32, f32)> = s.received.iter().map(|r| (r.buyer, r.x)).collect();
                 let clean: Vec<(u32, f32)> = s
@@ -414,15 +464,21 @@ fn sybil(w: &World<'_>) -> Vec<SybilGroup> {
                     .filter(|r| r.tag != Tag::Fake)
                     .map(|r| (r.buyer, r.x))
                     .collect();
+                // A seller with no rating of her own that counts has no score to lift.
+                let (Some(with), Some(without)) = (
+                    stars(w, &all, p.k, p.epsilon, true),
+                    stars(w, &clean, p.k, p.epsilon, true),
+                ) else {
+                    continue;
+                };
                 codes += s.received.iter().filter(|r| r.tag == Tag::Fake).count() as u64;
-                let with = stars(w, &all, p.k, p.epsilon, true).unwrap_or(0.0);
-                let without = stars(w, &clean, p.k, p.epsilon, true).unwrap_or(0.0);
                 gained += with - without;
+                counted += 1;
             }
-            let n = sellers.len().max(1) as f64;
+            let n = f64::from(counted.max(1));
             SybilGroup {
                 rated_fakes: boost,
-                sellers: sellers.len() as u32,
+                sellers: counted,
                 codes,
                 stars_per_code: if codes == 0 {
                     0.0
@@ -438,7 +494,7 @@ fn sybil(w: &World<'_>) -> Vec<SybilGroup> {
 fn collusion(w: &World<'_>, flags: &abuse::Flags) -> Vec<CollusionGroup> {
     let day = w.config.attacks.collusion_day;
     let end = w.config.population.days;
-    let prefs = PRESETS.map(tessera_core::prefs::Preset::preferences);
+    let prefs = PRESETS.map(Preset::preferences);
     w.groups
         .iter()
         .enumerate()
@@ -512,17 +568,13 @@ fn impersonation(w: &World<'_>, code_share: f64) -> Extra {
             _ => None,
         })
         .collect();
-    let prefs = PRESETS.map(tessera_core::prefs::Preset::preferences);
+    let prefs = PRESETS.map(Preset::preferences);
     let victims_declined = prefs
         .iter()
         .map(|p| {
             victims
                 .iter()
-                .filter(|v| {
-                    let b = &w.buyers[**v as usize];
-                    let x = p.verdict(&b.rep, b.ratings);
-                    x.min_trust || x.max_unsafe
-                })
+                .filter(|v| declined_unearned(w, p, &w.buyers[**v as usize]))
                 .count() as u32
         })
         .collect();

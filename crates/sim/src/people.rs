@@ -44,9 +44,16 @@ pub struct Buyer {
     pub danger: Option<u8>,
     pub p_harm: f32,
     pub p_unreliable: f32,
-    pub created: u16,
+    /// The day his account was made; the honest collective's accounts predate the run.
+    pub created: i32,
     pub safe: FlagCounts,
     pub reliable: FlagCounts,
+    /// Zeros on his record he did not earn: a careless rater's, a colluder's, or an
+    /// impersonator's harm rated under his pseudonym.
+    pub unearned_safe: u64,
+    pub unearned_reliable: u64,
+    /// The seller and day of the last rating on his record (R4.2: one per seller and day).
+    pub last_rated: (u32, u16),
     /// Ratings on his record (the lookup's interaction count).
     pub ratings: u64,
     /// His record as every lookup computes it (SPEC §3), kept current after each rating.
@@ -64,6 +71,7 @@ pub struct Buyer {
     /// Whether that first decline was on trust (the score), not on the unsafe count alone.
     pub fell_on_trust: [bool; 3],
     pub last_seller: u32,
+    pub last_met_on: u16,
     /// Days on which no seller he asked would meet him.
     pub turned_away: u32,
     pub new_accounts: u32,
@@ -198,7 +206,7 @@ pub fn fresh_buyer(
     role: Role,
     p_harm: f32,
     p_unreliable: f32,
-    created: u16,
+    created: i32,
     rep: Reputation,
 ) -> Buyer {
     Buyer {
@@ -209,6 +217,9 @@ pub fn fresh_buyer(
         created,
         safe: FlagCounts::default(),
         reliable: FlagCounts::default(),
+        unearned_safe: 0,
+        unearned_reliable: 0,
+        last_rated: (NOBODY, 0),
         ratings: 0,
         rep,
         meetings: 0,
@@ -220,6 +231,7 @@ pub fn fresh_buyer(
         fell: [None; 3],
         fell_on_trust: [false; 3],
         last_seller: NOBODY,
+        last_met_on: 0,
         turned_away: 0,
         new_accounts: 0,
     }
@@ -238,7 +250,15 @@ pub fn draw(
         .map(|_| {
             let r = rng.gen::<f64>();
             let which = rng.gen_range(0..harm_kinds);
-            let mut b = fresh_buyer(Role::Honest, 0.0, p.base_unreliable_rate as f32, 0, empty);
+            // Accounts made up to two years before the run: none is new on day 0 (R9.7).
+            let created = -rng.gen_range(30..=730);
+            let mut b = fresh_buyer(
+                Role::Honest,
+                0.0,
+                p.base_unreliable_rate as f32,
+                created,
+                empty,
+            );
             if r < p.dangerous_buyers {
                 b.danger = u8::try_from(which).ok();
                 b.p_harm = p.harm.get(which).copied().unwrap_or(0.0) as f32;

@@ -15,19 +15,18 @@ pub const CLEAN: [u64; 6] = [3, 5, 10, 20, 50, 100];
 pub struct ThresholdRow {
     pub params: String,
     pub clean: u64,
-    /// False unsafe flags (from distinct sellers) until each preset declines him.
-    pub presets: Vec<u64>,
+    /// False unsafe flags (from distinct sellers) until each preset declines him; `None`:
+    /// not within ten times his record.
+    pub presets: Vec<Option<u64>>,
     /// Until his trust alone falls below 0.75 (the open preset's minimum), with no maximum of
     /// unsafe flags: the quantile's own resistance, the charter's claim.
-    pub trust_only: u64,
-    pub trust_only_share: f64,
+    pub trust_only: Option<u64>,
+    pub trust_only_share: Option<f64>,
 }
 
 /// The smallest number of false flags that makes `declines` true, searched up to 10× n.
-fn first(clean: u64, declines: impl Fn(u64) -> bool) -> u64 {
-    (0..=clean * 10 + 10)
-        .find(|c| declines(*c))
-        .unwrap_or(u64::MAX)
+fn first(clean: u64, declines: impl Fn(u64) -> bool) -> Option<u64> {
+    (0..=clean * 10 + 10).find(|c| declines(*c))
 }
 
 pub fn table(sets: &[ParamSet]) -> Vec<ThresholdRow> {
@@ -57,7 +56,7 @@ pub fn table(sets: &[ParamSet]) -> Vec<ThresholdRow> {
                 clean: n,
                 presets,
                 trust_only: t,
-                trust_only_share: t as f64 / (n + t) as f64,
+                trust_only_share: t.map(|t| t as f64 / (n + t) as f64),
             });
         }
     }
@@ -77,11 +76,11 @@ mod tests {
         let sets = ParamSet::sweep(&Config::default());
         let rows = table(&sets[..1]);
         let twenty = rows.iter().find(|r| r.clean == 20).unwrap();
-        assert_eq!(twenty.presets, vec![1, 2, 3]);
+        assert_eq!(twenty.presets, vec![Some(1), Some(2), Some(3)]);
         // 20 clean + c false: S < 0.75 once the zeros reach the quantile's position.
-        assert_eq!(twenty.trust_only, 7, "{twenty:?}");
-        assert!(twenty.trust_only_share > 0.25);
+        assert_eq!(twenty.trust_only, Some(7), "{twenty:?}");
+        assert!(twenty.trust_only_share.unwrap() > 0.25);
         let hundred = rows.iter().find(|r| r.clean == 100).unwrap();
-        assert_eq!(hundred.presets, vec![1, 2, 3]);
+        assert_eq!(hundred.presets, vec![Some(1), Some(2), Some(3)]);
     }
 }

@@ -7,7 +7,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::WeightedAliasIndex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tessera_core::prefs::{Preferences, Preset};
 use tessera_core::reputation::{reputation, Reputation};
 use tessera_core::Params;
@@ -62,6 +62,10 @@ pub struct World<'a> {
     pub unsafe_flags: Vec<(u32, u32, u16)>,
     /// Unsafe flags that landed on someone other than the buyer who did the harm.
     pub misdirected: u32,
+    /// (seller, buyer) pairs with a verified interaction (R4.4), for R9.7.
+    pub verified: HashSet<(u32, u32)>,
+    /// Codes a seller could not generate because she had `max_active_codes` active (R4.3).
+    pub refused_codes: u64,
     pub meetings: u64,
     pub harms: u64,
     /// Harms the seller did not report because he threatened her (14.2).
@@ -132,7 +136,7 @@ impl<'a> World<'a> {
                             role,
                             0.0,
                             0.0,
-                            day16(a.brigading_day - 1),
+                            i32::from(day16(a.brigading_day)) - 1,
                             empty,
                         ));
                         bw.push(0.0);
@@ -151,7 +155,7 @@ impl<'a> World<'a> {
                             Role::Fake,
                             0.0,
                             0.0,
-                            day16(a.sybil_day),
+                            i32::from(day16(a.sybil_day)),
                             empty,
                         ));
                         bw.push(0.0);
@@ -189,7 +193,12 @@ impl<'a> World<'a> {
                     .sort_by(|x, y| bw[*y as usize].total_cmp(&bw[*x as usize]).then(x.cmp(y)));
                 let top = (by_weight.len() / 10).max(1);
                 let mean = bw.iter().sum::<f64>() / bw.len().max(1) as f64;
-                for _ in 0..a.impersonators {
+                let impersonators = if by_weight.is_empty() {
+                    0
+                } else {
+                    a.impersonators
+                };
+                for _ in 0..impersonators {
                     let victim = by_weight[srng.gen_range(0..top)];
                     let mut b = people::fresh_buyer(
                         Role::Impersonator { victim },
@@ -223,6 +232,8 @@ impl<'a> World<'a> {
             memo: HashMap::new(),
             unsafe_flags: Vec::new(),
             misdirected: 0,
+            verified: HashSet::new(),
+            refused_codes: 0,
             meetings: 0,
             harms: 0,
             coerced: 0,
@@ -245,7 +256,7 @@ impl<'a> World<'a> {
             for _ in 0..today {
                 let Some(pick) = &self.buyer_pick else { break };
                 let b = pick.sample(&mut self.rng) as u32;
-                if self.buyers[b as usize].created <= d {
+                if self.buyers[b as usize].created <= i32::from(d) {
                     self.ask(b, d);
                 }
             }
@@ -281,10 +292,15 @@ impl<'a> World<'a> {
 
     /// A buyer looks for a meeting; declined, he asks others (quiet exclusion).
     fn ask(&mut self, b: u32, day: u16) {
-        let last = self.buyers[b as usize].last_seller;
+        let (last, met_on) = {
+            let x = &self.buyers[b as usize];
+            (x.last_seller, x.last_met_on)
+        };
         for attempt in 0..=self.config.behaviour.retries {
+            // A regular comes back on another day, not twice the same day.
             let s = if attempt == 0
                 && last != NOBODY
+                && met_on < day
                 && self.rng.gen::<f64>() < self.config.behaviour.returning
             {
                 last
@@ -326,14 +342,22 @@ impl<'a> World<'a> {
                 x.harms_after_report += u32::from(harm);
             }
             x.last_seller = s;
+            x.last_met_on = day;
         }
         let coerced = harm
             && role == Role::Coercer
             && self.rng.gen::<f64>() < self.config.attacks.coercion_comply;
         self.coerced += u64::from(coerced);
+        let mut rated = false;
         if self.rng.gen::<f64>() < cfg.rating_rate {
-            let (safe, reliable) = self.honest_flags(s, !harm || coerced, !unreliable);
-            self.rate(s, shown, Some(safe), Some(reliable), day, b);
+            let (safe, reliable, careless) = self.honest_flags(s, !harm || coerced, !unreliable);
+            // Under another's pseudonym every zero he earns lands on the victim (R4.11).
+            let planted = shown != b;
+            let unearned = [
+                careless[0] || (planted && !safe),
+                careless[1] || (planted && !reliable),
+            ];
+            rated = self.rate(s, shown, Some(safe), Some(reliable), day, b, unearned);
         }
         let give = coerced
             || if harm {
@@ -341,7 +365,8 @@ impl<'a> World<'a> {
             } else {
                 self.rng.gen::<f64>() < cfg.code_rate
             };
-        if !give {
+        // R4.3: at most `max_active_codes` unused, unexpired codes per seller.
+        if !give || !self.may_issue(s, day) {
             return;
         }
         self.sellers[s as usize].codes += 1;
@@ -357,12 +382,18 @@ impl<'a> World<'a> {
             None
         };
         match rating {
-            Some((x, tag)) => self.sellers[s as usize].received.push(Received {
-                buyer: b,
-                x,
-                day,
-                tag,
-            }),
+            Some((x, tag)) => {
+                // R4.4: the redemption verifies her rating of him for that day, if she gave one.
+                if rated && shown == b {
+                    self.verified.insert((s, b));
+                }
+                self.sellers[s as usize].received.push(Received {
+                    buyer: b,
+                    x,
+                    day,
+                    tag,
+                });
+            }
             None => {
                 let expiry = day.saturating_add(self.code_ttl);
                 self.sellers[s as usize].unused_expiry.push(expiry);
@@ -370,15 +401,32 @@ impl<'a> World<'a> {
         }
     }
 
-    /// Her flags for what happened, and a careless rater's random zeros.
-    fn honest_flags(&mut self, s: u32, safe: bool, reliable: bool) -> (bool, bool) {
+    /// Her flags for what happened, and a careless rater's random zeros (which of the two
+    /// flags she zeroed without cause).
+    fn honest_flags(&mut self, s: u32, safe: bool, reliable: bool) -> (bool, bool, [bool; 2]) {
         if !self.sellers[s as usize].careless {
-            return (safe, reliable);
+            return (safe, reliable, [false; 2]);
         }
         let rate = self.config.population.careless_rate;
-        let safe = safe && self.rng.gen::<f64>() >= rate;
-        let reliable = reliable && self.rng.gen::<f64>() >= rate;
-        (safe, reliable)
+        let flip_safe = safe && self.rng.gen::<f64>() < rate;
+        let flip_reliable = reliable && self.rng.gen::<f64>() < rate;
+        (
+            safe && !flip_safe,
+            reliable && !flip_reliable,
+            [flip_safe, flip_reliable],
+        )
+    }
+
+    /// Whether she may generate one more code today (R4.3's cap on active codes); codes
+    /// redeemed are redeemed the day they are handed over here, so the active ones are the
+    /// unused that have not expired.
+    fn may_issue(&mut self, s: u32, day: u16) -> bool {
+        let seller = &self.sellers[s as usize];
+        let active =
+            seller.unused_expiry.len() - seller.unused_expiry.partition_point(|e| *e <= day);
+        let ok = active < self.params.max_active_codes as usize;
+        self.refused_codes += u64::from(!ok);
+        ok
     }
 
     /// x of R3.5 from the benchmark generator's mix of answers; poor listings score lower.
@@ -403,7 +451,10 @@ impl<'a> World<'a> {
         }
     }
 
-    /// A seller's rating of a buyer (R4.2) lands on the record she was shown.
+    /// A seller's rating of a buyer (R4.2) lands on the record she was shown; `unearned` marks
+    /// zeros he did not earn. A second rating by the same seller on the same day updates the
+    /// first on the server; here it is left out. Returns whether it was recorded.
+    #[allow(clippy::too_many_arguments)]
     pub fn rate(
         &mut self,
         s: u32,
@@ -412,16 +463,23 @@ impl<'a> World<'a> {
         reliable: Option<bool>,
         day: u16,
         actual: u32,
-    ) {
+        unearned: [bool; 2],
+    ) -> bool {
         let params = self.params;
         let x = &mut self.buyers[target as usize];
+        if x.last_rated == (s, day) {
+            return false;
+        }
+        x.last_rated = (s, day);
         if let Some(v) = safe {
             x.safe.n += 1;
             x.safe.zeros += u64::from(!v);
+            x.unearned_safe += u64::from(!v && unearned[0]);
         }
         if let Some(v) = reliable {
             x.reliable.n += 1;
             x.reliable.zeros += u64::from(!v);
+            x.unearned_reliable += u64::from(!v && unearned[1]);
         }
         x.ratings += 1;
         let key = [x.safe.n, x.safe.zeros, x.reliable.n, x.reliable.zeros];
@@ -437,6 +495,7 @@ impl<'a> World<'a> {
             }
         }
         self.check_fell(target, day);
+        true
     }
 
     fn check_fell(&mut self, b: u32, day: u16) {
@@ -465,9 +524,11 @@ impl<'a> World<'a> {
             // A new account: a new pseudonym, no record (14.4). He keeps what he did.
             x.safe = Default::default();
             x.reliable = Default::default();
+            x.unearned_safe = 0;
+            x.unearned_reliable = 0;
             x.ratings = 0;
             x.rep = reputation(x.safe, x.reliable, self.params);
-            x.created = day;
+            x.created = i32::from(day);
             x.new_accounts += 1;
             x.last_seller = NOBODY;
         }
@@ -501,10 +562,12 @@ impl<'a> World<'a> {
         }
         self.meetings += 1;
         if self.rng.gen::<f64>() < self.config.behaviour.rating_rate {
-            let (safe, reliable) = self.honest_flags(s, true, true);
-            self.rate(s, b, Some(safe), Some(reliable), day, b);
+            let (safe, reliable, careless) = self.honest_flags(s, true, true);
+            if self.rate(s, b, Some(safe), Some(reliable), day, b, careless) {
+                self.verified.insert((s, b));
+            }
         }
-        if self.rng.gen::<f64>() < self.config.behaviour.code_rate {
+        if self.rng.gen::<f64>() < self.config.behaviour.code_rate && self.may_issue(s, day) {
             self.sellers[s as usize].codes += 1;
             self.pending.push(Pending {
                 day: rate_day,
@@ -534,8 +597,8 @@ impl<'a> World<'a> {
             for i in 0..per {
                 let Some(f) = fakes.next() else { return };
                 let when = day.saturating_add(day16(i % 30));
-                if boost {
-                    self.rate(s, f, Some(true), Some(true), day, f);
+                if boost && self.rate(s, f, Some(true), Some(true), day, f, [false; 2]) {
+                    self.verified.insert((s, f));
                 }
                 self.sellers[s as usize].codes += 1;
                 self.pending.push(Pending {
@@ -601,7 +664,7 @@ impl<'a> World<'a> {
                 continue;
             }
             for s in members {
-                self.rate(s, t.buyer, Some(false), None, day, NOBODY);
+                self.rate(s, t.buyer, Some(false), None, day, NOBODY, [true, false]);
             }
             if d - start + 1 == days {
                 let x = &self.buyers[t.buyer as usize];

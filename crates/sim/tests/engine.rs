@@ -58,7 +58,7 @@ fn issue_15_r4_6_one_dangerous_buyer_is_met_three_times_by_welcoming_sellers() {
         let mut w = World::new(&c, &p, Scenario::Baseline, seed, 0);
         assert!(w.sellers.iter().all(|s| s.screen == Screen::Welcoming));
         for day in 0..10 {
-            w.rate(day % 20, b, Some(true), Some(true), 0, b);
+            w.rate(day % 20, b, Some(true), Some(true), 0, b, [false; 2]);
         }
         w.buyers[b as usize].p_harm = 1.0;
         w.buyers[b as usize].danger = Some(0);
@@ -118,9 +118,9 @@ fn issue_15_r3_8_presets_in_the_simulator_are_the_core_presets() {
     let p = Params::default();
     let mut w = World::new(&c, &p, Scenario::Baseline, 1, 0);
     for day in 0..19 {
-        w.rate(0, 5, Some(true), Some(true), day, 5);
+        w.rate(0, 5, Some(true), Some(true), day, 5, [false; 2]);
     }
-    w.rate(1, 5, Some(false), Some(true), 19, 5);
+    w.rate(1, 5, Some(false), Some(true), 19, 5, [false; 2]);
     let rep = *w.rep(5);
     assert_eq!(rep.safe.score, Some(1.0));
     let v = |preset: Preset| preset.preferences().verdict(&rep, 20);

@@ -3,6 +3,8 @@
 use std::fmt::Write;
 
 use super::claims;
+use plotters::prelude::SeriesLabelPosition;
+
 use super::plots::{lines, Line};
 use super::ReportError;
 use crate::measures::{Extra, RunResult};
@@ -222,6 +224,7 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
                 "probability of harm per meeting",
                 "meetings",
                 &series,
+                SeriesLabelPosition::UpperRight,
             ),
         )?);
         let _ = writeln!(
@@ -248,13 +251,14 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
     let _ = writeln!(d, "## 2. Harm and exclusion under each parameter set\n");
     let _ = writeln!(
         d,
-        "Baseline collective. Harms per 1,000 meetings; harms after the first report; honest \
-         (never harmful) buyers the moderate preset declines, of those with enough ratings for it; \
-         days on which a buyer found no one to meet him.\n"
+        "Baseline collective. Harms in the year and per 1,000 meetings; harms after the first \
+         report; honest (never harmful) buyers a preset declines only because of flags they did \
+         not earn, of those with enough ratings for it; days on which a buyer found no one to \
+         meet him.\n"
     );
     let _ = writeln!(
         d,
-        "| parameter set | meetings | harms per 1,000 | harms after first report | moderate declines a 20% buyer after (median meetings) | honest buyers declined (moderate) | honest buyers declined (cautious) | turned away |\n|---|---|---|---|---|---|---|---|"
+        "| parameter set | meetings | harms | harms per 1,000 | harms after first report | moderate declines a 20% buyer after (median meetings) | honest buyers declined for flags they did not earn (moderate) | (cautious) | turned away |\n|---|---|---|---|---|---|---|---|---|"
     );
     for set in &r.param_sets {
         if let Some(run) = r.run("baseline", set) {
@@ -267,14 +271,37 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
                 .and_then(|x| x.presets.get(1)?.median_meetings);
             let _ = writeln!(
                 d,
-                "| `{set}` | {} | {:.2} | {} | {} | {} | {} | {} |",
+                "| `{set}` | {} | {} | {:.2} | {} | {} | {} | {} | {} |",
                 thousands(run.meetings),
+                thousands(run.harms),
                 per_1000(run.harms, run.meetings),
                 pct(after, run.harms),
                 opt(twenty),
-                pct(u64::from(f.declined[1]), u64::from(f.eligible[1])),
-                pct(u64::from(f.declined[0]), u64::from(f.eligible[0])),
+                pct(u64::from(f.declined_unearned[1]), u64::from(f.eligible[1])),
+                pct(u64::from(f.declined_unearned[0]), u64::from(f.eligible[0])),
                 thousands(run.turned_away)
+            );
+        }
+    }
+
+    if let Some(base) = run(r, "baseline") {
+        let fewer: Vec<String> = r
+            .param_sets
+            .iter()
+            .filter_map(|set| r.run("baseline", set))
+            .filter(|x| {
+                x.meetings < base.meetings
+                    && per_1000(x.harms, x.meetings) > per_1000(base.harms, base.meetings)
+            })
+            .map(|x| format!("`{}`", x.params))
+            .collect();
+        if !fewer.is_empty() {
+            let _ = writeln!(
+                d,
+                "\n{} had fewer meetings than version 1 and more harm per meeting: scoring short \
+                 records lower turns honest new buyers away from the presets' sellers, so more of \
+                 the meetings that remain are with sellers who meet anyone.",
+                fewer.join(", ")
             );
         }
     }
@@ -287,22 +314,27 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
             writeln!(
             d,
             "Version 1. Of {} honest buyers who never harmed anyone and were rated at least once, \
-             {} ({}) carry at least one unsafe flag, all from careless raters. Declined on trust \
-             or unsafe flags, of those with enough ratings for the preset: cautious {} of {} \
-             ({}), moderate {} of {} ({}), open {} of {} ({}). The longer an honest buyer's \
-             record, the likelier a careless zero: the unsafe maximum counts flags, not their \
-             share.\n",
-            f.safe_buyers_rated,
-            f.with_unsafe_flag,
+             {} ({}) carry an unsafe flag a careless rater gave them. A preset declines a buyer \
+             \"for flags he did not earn\" when the same record with the careless zeros as ones \
+             would pass; of those with enough ratings for the preset: cautious {} of {} ({}), \
+             moderate {} of {} ({}), open {} of {} ({}). Declined for any reason, including \
+             unreliable meetings they did have: cautious {}, moderate {}, open {}. The longer an \
+             honest buyer's record, the likelier a careless zero: the unsafe maximum counts \
+             flags, not their share.\n",
+            thousands(u64::from(f.safe_buyers_rated)),
+            thousands(u64::from(f.with_unsafe_flag)),
             pct(u64::from(f.with_unsafe_flag), u64::from(f.safe_buyers_rated)),
-            f.declined[0],
+            f.declined_unearned[0],
             f.eligible[0],
-            pct(u64::from(f.declined[0]), u64::from(f.eligible[0])),
-            f.declined[1],
+            pct(u64::from(f.declined_unearned[0]), u64::from(f.eligible[0])),
+            f.declined_unearned[1],
             f.eligible[1],
-            pct(u64::from(f.declined[1]), u64::from(f.eligible[1])),
-            f.declined[2],
+            pct(u64::from(f.declined_unearned[1]), u64::from(f.eligible[1])),
+            f.declined_unearned[2],
             f.eligible[2],
+            pct(u64::from(f.declined_unearned[2]), u64::from(f.eligible[2])),
+            pct(u64::from(f.declined[0]), u64::from(f.eligible[0])),
+            pct(u64::from(f.declined[1]), u64::from(f.eligible[1])),
             pct(u64::from(f.declined[2]), u64::from(f.eligible[2])),
         );
     }
@@ -323,24 +355,23 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
         d,
         "| parameter set | clean ratings | cautious | moderate | open | trust only | share of flags false |\n|---|---|---|---|---|---|---|"
     );
-    let flags = |n: u64| {
-        if n == 0 {
-            "0 (declined already)".to_string()
-        } else {
-            n.to_string()
-        }
+    let flags = |n: Option<u64>| match n {
+        None => "never".to_string(),
+        Some(0) => "0 (declined already)".to_string(),
+        Some(n) => n.to_string(),
     };
     for row in r.thresholds.iter().filter(|t| !t.params.contains("+prior")) {
         let _ = writeln!(
             d,
-            "| `{}` | {} | {} | {} | {} | {} | {:.0}% |",
+            "| `{}` | {} | {} | {} | {} | {} | {} |",
             row.params,
             row.clean,
-            flags(row.presets.first().copied().unwrap_or(0)),
-            flags(row.presets.get(1).copied().unwrap_or(0)),
-            flags(row.presets.get(2).copied().unwrap_or(0)),
+            flags(row.presets.first().copied().flatten()),
+            flags(row.presets.get(1).copied().flatten()),
+            flags(row.presets.get(2).copied().flatten()),
             flags(row.trust_only),
-            row.trust_only_share * 100.0
+            row.trust_only_share
+                .map_or("–".into(), |s| format!("{:.0}%", s * 100.0))
         );
     }
     let series: Vec<Line> = r
@@ -353,7 +384,7 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
                 .thresholds
                 .iter()
                 .filter(|t| &t.params == s)
-                .map(|t| (t.clean as f64, t.trust_only as f64))
+                .filter_map(|t| Some((t.clean as f64, t.trust_only? as f64)))
                 .collect(),
         })
         .collect();
@@ -364,6 +395,7 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
             "clean ratings",
             "false unsafe flags",
             &series,
+            SeriesLabelPosition::UpperLeft,
         ),
     )?);
     let _ = writeln!(d, "\n![False flags needed to push trust below 0.75, by record length](safety-model/collusion.svg)\n");
@@ -376,7 +408,7 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
         );
         let _ = writeln!(
             d,
-            "| colluders × days | targets | median ratings | flags false | declined by cautious / moderate / open | meetings per 30 days before → after | R9.7 flag |\n|---|---|---|---|---|---|---|"
+            "| colluders × days | targets | median ratings | false flags among his ratings | declined by cautious / moderate / open | meetings per 30 days before → after | R9.7 flag |\n|---|---|---|---|---|---|---|"
         );
         for g in groups {
             let _ = writeln!(
@@ -507,6 +539,7 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
                 "influence exponent k",
                 "stars lost",
                 &ret_series,
+                SeriesLabelPosition::MiddleRight,
             ),
         )?);
         let _ = writeln!(d, "![Retaliation damage by k and ε, against the unweighted mean](safety-model/retaliation.svg)\n");
@@ -535,7 +568,7 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
         {
             let _ = writeln!(
                 d,
-                "- {scenario}: {} new accounts per seller meet her, behave, and rate her 0 {}. \
+                "- {scenario}: {} new accounts per seller meet her and behave; those she hands a code rate her 0 {}. \
                  R9.7's brigading rule flagged {} of {} targeted sellers.",
                 r.config.attacks.brigaders_per_target,
                 if scenario == "brigading" {
@@ -594,8 +627,8 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
                 "Each dangerous buyer opens a new account once the moderate preset declines him \
                  ({} new accounts in the year). Harms by dangerous buyers: {} with new accounts \
                  against {} without; harms after their first report: {} against {}. Every preset \
-                 treats \"no record yet\" as below, so a new account is met only by sellers without \
-                 preferences until three (open) ratings.\n",
+                 treats \"no record yet\" as below, so a new account is met only by welcoming sellers \
+                 and those who meet anyone until it has three ratings (open).\n",
                 new_accounts,
                 w.dangerous.iter().map(|x| x.harms).sum::<u64>(),
                 base_run.dangerous.iter().map(|x| x.harms).sum::<u64>(),
@@ -616,7 +649,7 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
     );
     let _ = writeln!(
         d,
-        "| sellers asking for a code | impersonators' meetings | harms | flags on the innocent | impersonators flagged themselves | victims declined by cautious / moderate / open |\n|---|---|---|---|---|---|"
+        "| sellers asking for a code | impersonators' meetings | harms | flags on the innocent | impersonators flagged themselves | victims declined for flags they did not earn (cautious / moderate / open) |\n|---|---|---|---|---|---|"
     );
     let mut imp_harms = Vec::new();
     let mut imp_wrong = Vec::new();
@@ -659,15 +692,25 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
             &[
                 Line {
                     label: "harms by impersonators".into(),
-                    points: imp_harms,
+                    points: imp_harms.clone(),
                 },
                 Line {
                     label: "unsafe flags on innocent buyers".into(),
                     points: imp_wrong,
                 },
             ],
+            SeriesLabelPosition::MiddleRight,
         ),
     )?);
+    if let (Some(first), Some(last)) = (imp_harms.first(), imp_harms.last()) {
+        let _ = writeln!(
+            d,
+            "\nAs more sellers ask for a code, his flags land on his own record instead of an \
+             innocent's; his harms went from {:.0} (none asking) to {:.0} (all asking), because \
+             with his own new account he is still met by sellers who meet new buyers or anyone.",
+            first.1, last.1
+        );
+    }
     let _ = writeln!(d, "\n![Impersonators' harms and flags on the innocent, by share of sellers asking for a screening code](safety-model/impersonation.svg)\n");
 
     // 10. R9.7.

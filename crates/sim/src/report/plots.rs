@@ -18,7 +18,13 @@ const COLOURS: [RGBColor; 5] = [
 ];
 
 /// A line chart with points, axis names and a legend.
-pub fn lines(title: &str, x_desc: &str, y_desc: &str, series: &[Line]) -> Result<String, String> {
+pub fn lines(
+    title: &str,
+    x_desc: &str,
+    y_desc: &str,
+    series: &[Line],
+    legend: SeriesLabelPosition,
+) -> Result<String, String> {
     let pts = series.iter().flat_map(|s| s.points.iter());
     let (mut x0, mut x1, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, 0.0f64);
     for (x, y) in pts {
@@ -64,7 +70,7 @@ pub fn lines(title: &str, x_desc: &str, y_desc: &str, series: &[Line]) -> Result
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
+            .position(legend)
             .background_style(WHITE.mix(0.9))
             .border_style(BLACK)
             .draw()
@@ -89,6 +95,7 @@ mod tests {
                 label: "cautious".into(),
                 points: vec![(0.05, 10.0), (0.5, 2.0)],
             }],
+            SeriesLabelPosition::UpperRight,
         )
         .unwrap();
         assert!(svg.starts_with("<svg"), "{}", &svg[..40]);
@@ -105,7 +112,8 @@ mod tests {
                 &[Line {
                     label: "cautious".into(),
                     points: vec![(0.05, 10.0), (0.5, 2.0)]
-                }]
+                }],
+                SeriesLabelPosition::UpperRight,
             )
             .unwrap()
         );
