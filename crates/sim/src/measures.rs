@@ -24,6 +24,8 @@ pub struct RunResult {
     pub harms_after_report_by_screen: Vec<u64>,
     /// Codes sellers could not generate: they had `max_active_codes` active (R4.3).
     pub codes_refused: u64,
+    /// Ratings on the record of the median rated buyer (the benchmark generator's is 8).
+    pub median_ratings: Option<f64>,
     pub dangerous: Vec<DangerRow>,
     pub false_flags: FalseFlags,
     /// Q_s damage (or, for fake accounts, gain) from the attack's ratings.
@@ -180,6 +182,14 @@ pub fn measure(w: &World<'_>, label: &str) -> RunResult {
         harms_by_screen: w.harms_by_screen.to_vec(),
         harms_after_report_by_screen: w.harms_after_report_by_screen.to_vec(),
         codes_refused: w.refused_codes,
+        median_ratings: median(
+            &mut w
+                .buyers
+                .iter()
+                .filter(|b| b.ratings > 0)
+                .map(|b| b.ratings as f64)
+                .collect::<Vec<_>>(),
+        ),
         dangerous: dangerous(w),
         false_flags: false_flags(w),
         seller_effect: seller_effect(w),

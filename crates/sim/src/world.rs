@@ -569,16 +569,7 @@ impl<'a> World<'a> {
         }
         if self.rng.gen::<f64>() < self.config.behaviour.code_rate && self.may_issue(s, day) {
             self.sellers[s as usize].codes += 1;
-            self.pending.push(Pending {
-                day: rate_day,
-                seller: s,
-                rating: Received {
-                    buyer: b,
-                    x: 0.0,
-                    day: rate_day,
-                    tag: Tag::Brigade,
-                },
-            });
+            self.rate_later(rate_day, s, b, 0.0, Tag::Brigade);
         }
     }
 
@@ -601,16 +592,7 @@ impl<'a> World<'a> {
                     self.verified.insert((s, f));
                 }
                 self.sellers[s as usize].codes += 1;
-                self.pending.push(Pending {
-                    day: when,
-                    seller: s,
-                    rating: Received {
-                        buyer: f,
-                        x: 1.0,
-                        day: when,
-                        tag: Tag::Fake,
-                    },
-                });
+                self.rate_later(when, s, f, 1.0, Tag::Fake);
             }
         }
     }
@@ -674,6 +656,15 @@ impl<'a> World<'a> {
                 });
             }
         }
+    }
+
+    /// A buyer rating of a seller that arrives on `day` (a brigade's, a fake account's).
+    fn rate_later(&mut self, day: u16, seller: u32, buyer: u32, x: f32, tag: Tag) {
+        self.pending.push(Pending {
+            day,
+            seller,
+            rating: Received { buyer, x, day, tag },
+        });
     }
 
     /// Buyer ratings whose day has come (brigades, fake accounts).

@@ -116,13 +116,6 @@ pub fn impact(
 mod tests {
     use super::*;
 
-    fn counts(ones: u64, zeros: u64) -> FlagCounts {
-        FlagCounts {
-            n: ones + zeros,
-            zeros,
-        }
-    }
-
     fn pref(m: f64) -> TrustPreference {
         TrustPreference {
             min_trust: Some(m),
@@ -133,12 +126,15 @@ mod tests {
     #[test]
     fn r7_4_the_same_set_moves_nobody() {
         let p = Params::default();
-        let buyers = [(counts(20, 5), counts(25, 0)), (counts(3, 0), counts(3, 0))];
+        let buyers = [
+            (FlagCounts::of(20, 5), FlagCounts::of(25, 0)),
+            (FlagCounts::of(3, 0), FlagCounts::of(3, 0)),
+        ];
         let received = [Received {
             seller: 1,
             x: 0.5,
-            buyer_safe: counts(20, 5),
-            buyer_reliable: counts(25, 0),
+            buyer_safe: FlagCounts::of(20, 5),
+            buyer_reliable: FlagCounts::of(25, 0),
         }];
         assert_eq!(
             impact(&buyers, &received, &[pref(0.8)], &p, &p),
@@ -153,8 +149,8 @@ mod tests {
         // At the baseline q = 0.25 two unsafe meetings in ten do not show in the quantile; at
         // q = 0.05 they do.
         new.q = 0.05;
-        let flagged = (counts(8, 2), counts(10, 0));
-        let clean = (counts(10, 0), counts(10, 0));
+        let flagged = (FlagCounts::of(8, 2), FlagCounts::of(10, 0));
+        let clean = (FlagCounts::of(10, 0), FlagCounts::of(10, 0));
         let before = reputation(flagged.0, flagged.1, &old);
         let after = reputation(flagged.0, flagged.1, &new);
         assert!(before.trust > after.trust, "{before:?} {after:?}");
@@ -188,7 +184,7 @@ mod tests {
         let mut new = old.clone();
         new.prior.enabled = true;
         new.prior.weight = 5.0;
-        let unknown = (counts(0, 0), counts(0, 0));
+        let unknown = (FlagCounts::of(0, 0), FlagCounts::of(0, 0));
         let out = impact(
             &[unknown],
             &[],
@@ -224,14 +220,14 @@ mod tests {
             Received {
                 seller: 7,
                 x: 1.0,
-                buyer_safe: counts(30, 0),
-                buyer_reliable: counts(30, 0),
+                buyer_safe: FlagCounts::of(30, 0),
+                buyer_reliable: FlagCounts::of(30, 0),
             },
             Received {
                 seller: 7,
                 x: 0.0,
-                buyer_safe: counts(8, 3),
-                buyer_reliable: counts(11, 0),
+                buyer_safe: FlagCounts::of(8, 3),
+                buyer_reliable: FlagCounts::of(11, 0),
             },
         ];
         let out = impact(&[], &received, &[], &old, &new);

@@ -44,13 +44,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn counts(ones: u64, zeros: u64) -> FlagCounts {
-        FlagCounts {
-            n: ones + zeros,
-            zeros,
-        }
-    }
-
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 5e-5
     }
@@ -59,7 +52,9 @@ mod tests {
     /// percentile is 0.1^(1/a); Beta(1, b) has 1 − 0.9^(1/b).
     #[test]
     fn r3_4_r7_4_issue_15_beta_lower_bound_known_values() {
-        let lb = |ones, zeros, prior| beta_lower_bound(counts(ones, zeros), 0.10, prior).unwrap();
+        let lb = |ones, zeros, prior| {
+            beta_lower_bound(FlagCounts::of(ones, zeros), 0.10, prior).unwrap()
+        };
         // Uniform prior, 10 ones: Beta(11, 1).
         assert!(close(lb(10, 0, None), 0.81113), "{}", lb(10, 0, None));
         assert!((lb(10, 0, None) - 0.1f64.powf(1.0 / 11.0)).abs() < 1e-12);
@@ -74,7 +69,7 @@ mod tests {
         // Weight 2 at 0.5 is the uniform prior itself, so it gives a score without flags.
         assert!((lb(0, 0, Some((2.0, 0.5))) - 0.1).abs() < 1e-12);
         // The median of Beta(11, 1).
-        let median = beta_lower_bound(counts(10, 0), 0.5, None).unwrap();
+        let median = beta_lower_bound(FlagCounts::of(10, 0), 0.5, None).unwrap();
         assert!((median - 0.5f64.powf(1.0 / 11.0)).abs() < 1e-12);
         // Not closed forms (checked with mpmath): Beta(21, 6), Beta(4, 2), and version 1's
         // prior (weight 2 at 0.75) without flags, Beta(1.5, 0.5).
@@ -84,7 +79,10 @@ mod tests {
         // Degenerate priors: all the mass at 0 or at 1, or none at all.
         assert_eq!(lb(0, 3, Some((2.0, 0.0))), 0.0);
         assert_eq!(lb(3, 0, Some((2.0, 1.0))), 1.0);
-        assert_eq!(beta_lower_bound(counts(0, 0), 0.1, Some((0.0, 0.75))), None);
+        assert_eq!(
+            beta_lower_bound(FlagCounts::of(0, 0), 0.1, Some((0.0, 0.75))),
+            None
+        );
     }
 
     proptest! {
@@ -98,7 +96,7 @@ mod tests {
                                                   pct in 0.001f64..=0.5, prior in any::<bool>(),
                                                   w in 0.0f64..=100.0, v in 0.0f64..=1.0) {
             let prior = prior.then_some((w, v));
-            let at = |o: u64, z: u64| beta_lower_bound(counts(o, z), pct, prior);
+            let at = |o: u64, z: u64| beta_lower_bound(FlagCounts::of(o, z), pct, prior);
             let base = at(ones, zeros);
             let with_zero = at(ones, zeros + 1).unwrap();
             let with_one = at(ones + 1, zeros).unwrap();
@@ -110,7 +108,7 @@ mod tests {
                 prop_assert!((0.0..=1.0).contains(&s), "{}", s);
             }
             // A lower percentile is a lower bound.
-            if let (Some(lo), Some(hi)) = (beta_lower_bound(counts(ones, zeros), pct / 2.0, prior), base) {
+            if let (Some(lo), Some(hi)) = (beta_lower_bound(FlagCounts::of(ones, zeros), pct / 2.0, prior), base) {
                 prop_assert!(lo <= hi + 1e-9, "{} > {}", lo, hi);
             }
         }

@@ -15,6 +15,16 @@ pub struct FlagCounts {
     pub zeros: u64,
 }
 
+impl FlagCounts {
+    /// `ones` flags of 1 and `zeros` flags of 0.
+    pub fn of(ones: u64, zeros: u64) -> FlagCounts {
+        FlagCounts {
+            n: ones + zeros,
+            zeros,
+        }
+    }
+}
+
 /// Hyndman-Fan type 7 quantile (numpy's default) of `counts.zeros` zeros and the rest ones,
 /// computed without the list (R3.2). Sorted ascending the list is zeros then ones, so
 /// a[i] = 0 for i < zeros, else 1; h = (n-1)q; value = a[⌊h⌋] + (h-⌊h⌋)(a[⌈h⌉]-a[⌊h⌋]).
@@ -199,13 +209,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn counts(ones: u64, zeros: u64) -> FlagCounts {
-        FlagCounts {
-            n: ones + zeros,
-            zeros,
-        }
-    }
-
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 5e-5
     }
@@ -213,19 +216,22 @@ mod tests {
     // R3.10, row by row.
     #[test]
     fn r3_10_blind_spot_20_safe_5_unsafe_is_1() {
-        assert_eq!(binary_quantile(counts(20, 5), 0.25), Some(1.0));
+        assert_eq!(binary_quantile(FlagCounts::of(20, 5), 0.25), Some(1.0));
     }
 
     #[test]
     fn r3_10_three_safe_one_unsafe() {
-        assert_eq!(binary_quantile(counts(3, 1), 0.25), Some(0.75));
+        assert_eq!(binary_quantile(FlagCounts::of(3, 1), 0.25), Some(0.75));
     }
 
     #[test]
     fn r3_10_nine_and_three_nine_and_four_and_q_010() {
-        assert!(close(binary_quantile(counts(9, 3), 0.25).unwrap(), 0.75));
-        assert_eq!(binary_quantile(counts(9, 4), 0.25), Some(0.0));
-        assert_eq!(binary_quantile(counts(9, 3), 0.10), Some(0.0));
+        assert!(close(
+            binary_quantile(FlagCounts::of(9, 3), 0.25).unwrap(),
+            0.75
+        ));
+        assert_eq!(binary_quantile(FlagCounts::of(9, 4), 0.25), Some(0.0));
+        assert_eq!(binary_quantile(FlagCounts::of(9, 3), 0.10), Some(0.0));
     }
 
     #[test]
@@ -272,7 +278,7 @@ mod tests {
         assert!(close(r.trust.unwrap(), 0.5625));
         assert!(close(r.influence, 0.1780), "{}", r.influence);
         assert_eq!(r.safe.ci, None, "no interval without flags");
-        let s = score(counts(10, 0), &p, 0.75);
+        let s = score(FlagCounts::of(10, 0), &p, 0.75);
         assert!(close(s.score.unwrap(), 0.9583));
     }
 
@@ -295,19 +301,23 @@ mod tests {
             ..Params::default()
         };
         p.prior.enabled = true;
-        let before = score(counts(3, 0), &p, 0.75).score.unwrap();
-        let after = score(counts(3, 1), &p, 0.75).score.unwrap();
+        let before = score(FlagCounts::of(3, 0), &p, 0.75).score.unwrap();
+        let after = score(FlagCounts::of(3, 1), &p, 0.75).score.unwrap();
         assert!(
             close(before, 0.9) && close(after, 0.91667),
             "{before} {after}"
         );
         p.prior.enabled = false;
-        assert_eq!(score(counts(3, 1), &p, 0.75).score, Some(1.0));
+        assert_eq!(score(FlagCounts::of(3, 1), &p, 0.75).score, Some(1.0));
     }
 
     #[test]
     fn r3_3_unknown_without_flags_and_no_prior() {
-        let r = reputation(counts(3, 0), FlagCounts::default(), &Params::default());
+        let r = reputation(
+            FlagCounts::of(3, 0),
+            FlagCounts::default(),
+            &Params::default(),
+        );
         assert_eq!(r.trust, None);
         assert_eq!(r.influence, 0.0);
         assert_eq!(r.band, Band::Unknown);
@@ -317,8 +327,22 @@ mod tests {
 
     #[test]
     fn r3_7_low_sample_below_five() {
-        assert!(reputation(counts(4, 0), counts(4, 0), &Params::default()).low_sample);
-        assert!(!reputation(counts(5, 0), counts(5, 0), &Params::default()).low_sample);
+        assert!(
+            reputation(
+                FlagCounts::of(4, 0),
+                FlagCounts::of(4, 0),
+                &Params::default()
+            )
+            .low_sample
+        );
+        assert!(
+            !reputation(
+                FlagCounts::of(5, 0),
+                FlagCounts::of(5, 0),
+                &Params::default()
+            )
+            .low_sample
+        );
     }
 
     #[test]
@@ -349,7 +373,7 @@ mod tests {
     #[test]
     fn r3_3_r3_4_issue_15_beta_lower_bound_unknown_without_flags_and_prior() {
         let p = beta(0.10, None);
-        let r = reputation(FlagCounts::default(), counts(3, 0), &p);
+        let r = reputation(FlagCounts::default(), FlagCounts::of(3, 0), &p);
         assert_eq!(r.safe.score, None);
         assert_eq!((r.trust, r.influence, r.band), (None, 0.0, Band::Unknown));
         assert!(close(r.reliable.score.unwrap(), 0.1f64.powf(0.25)));
@@ -368,9 +392,9 @@ mod tests {
     #[test]
     fn r3_4_r3_8_issue_15_beta_lower_bound_sees_the_blind_spot() {
         let p = beta(0.10, None);
-        let s = score(counts(20, 5), &p, 0.75);
+        let s = score(FlagCounts::of(20, 5), &p, 0.75);
         assert_eq!(
-            score(counts(20, 5), &Params::default(), 0.75).score,
+            score(FlagCounts::of(20, 5), &Params::default(), 0.75).score,
             Some(1.0)
         );
         assert!(close(s.score.unwrap(), 0.672257));
@@ -391,12 +415,12 @@ mod tests {
         };
         for (ones, zeros) in [(20, 5), (3, 1), (9, 3), (9, 4), (0, 0), (10, 0)] {
             assert_eq!(
-                score(counts(ones, zeros), &d, 0.75),
-                score(counts(ones, zeros), &other, 0.75)
+                score(FlagCounts::of(ones, zeros), &d, 0.75),
+                score(FlagCounts::of(ones, zeros), &other, 0.75)
             );
         }
-        assert_eq!(score(counts(20, 5), &d, 0.75).score, Some(1.0));
-        assert_eq!(score(counts(3, 1), &d, 0.75).score, Some(0.75));
+        assert_eq!(score(FlagCounts::of(20, 5), &d, 0.75).score, Some(1.0));
+        assert_eq!(score(FlagCounts::of(3, 1), &d, 0.75).score, Some(0.75));
     }
 
     proptest! {

@@ -126,6 +126,17 @@ pub fn document(r: &Results) -> Result<(String, Vec<(String, String)>), ReportEr
         p.careless_sellers * 100.0,
         p.careless_rate * 100.0
     );
+    if let Some(base) = run(r, "baseline") {
+        let _ = writeln!(
+            d,
+            "- In the baseline year under version 1: {} meetings, the median rated buyer has {} \
+             ratings, and sellers could not generate {} codes because they had {} active (R4.3).",
+            thousands(base.meetings),
+            opt(base.median_ratings),
+            thousands(base.codes_refused),
+            tessera_core::Params::default().max_active_codes
+        );
+    }
     let _ = writeln!(
         d,
         "- After a meeting she rates him {:.0}% of the time, honestly; she hands a rating code \
