@@ -4,7 +4,7 @@
 use tessera_core::reputation::{binary_quantile, influence, reputation, FlagCounts};
 use tessera_core::Params;
 
-use super::document::{pct, per_1000, run, thousands, v1};
+use super::numbers::{pct, per_1000, run, thousands, v1};
 use crate::measures::{Extra, RunResult, SellerEffect, Weighted};
 use crate::Results;
 

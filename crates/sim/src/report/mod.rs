@@ -4,6 +4,7 @@
 
 mod claims;
 mod document;
+mod numbers;
 pub mod plots;
 
 use std::path::Path;
