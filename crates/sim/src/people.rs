@@ -173,7 +173,6 @@ pub struct Seller {
     pub received: Vec<Received>,
     /// Days on which her codes that were never redeemed expire.
     pub unused_expiry: Vec<u16>,
-    pub codes: u32,
 }
 
 /// Weights as in the benchmark generator: log-normal, capped at `cap` times the mean, a share
@@ -291,7 +290,6 @@ pub fn draw(
                 poor: false,
                 received: Vec::new(),
                 unused_expiry: Vec::new(),
-                codes: 0,
             }
         })
         .collect();

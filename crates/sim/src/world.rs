@@ -369,7 +369,6 @@ impl<'a> World<'a> {
         if !give || !self.may_issue(s, day) {
             return;
         }
-        self.sellers[s as usize].codes += 1;
         let punishes = harm && !coerced && matches!(role, Role::Retaliator | Role::Coercer);
         let rating = if punishes {
             Some((0.0, Tag::Retaliation))
@@ -568,7 +567,6 @@ impl<'a> World<'a> {
             }
         }
         if self.rng.gen::<f64>() < self.config.behaviour.code_rate && self.may_issue(s, day) {
-            self.sellers[s as usize].codes += 1;
             self.rate_later(rate_day, s, b, 0.0, Tag::Brigade);
         }
     }
@@ -591,7 +589,6 @@ impl<'a> World<'a> {
                 if boost && self.rate(s, f, Some(true), Some(true), day, f, [false; 2]) {
                     self.verified.insert((s, f));
                 }
-                self.sellers[s as usize].codes += 1;
                 self.rate_later(when, s, f, 1.0, Tag::Fake);
             }
         }
